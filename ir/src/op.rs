@@ -1,0 +1,479 @@
+//! The node set of the expression graph: one `Op` enum plus group predicates.
+//!
+//! Ops are *primitive*: every elementwise op takes inputs of one shape and one dtype (the API
+//! inserts the broadcasts and casts NumPy does implicitly), so the optimizer and the code
+//! generator see every conversion explicitly. `Eq + Hash` are structural, which is what common
+//! subexpression elimination and the kernel cache key on.
+
+use crate::dtype::DType;
+use crate::scalar::Scalar;
+use crate::shape::Dims;
+use crate::view::ViewOp;
+use std::fmt;
+
+/// Identifies a materialized buffer. The `lazyarray` runtime owns the buffers; the graph only
+/// names them.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BufferId(pub u64);
+
+/// Elementwise functions of one argument. Output dtype = input dtype.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    /// `-x` (`np.negative`); integers wrap.
+    Neg,
+    /// `np.abs`; `abs(i64::MIN)` wraps to `i64::MIN` as in NumPy.
+    Abs,
+    /// `np.sqrt` (floats).
+    Sqrt,
+    /// `np.exp` (floats).
+    Exp,
+    /// `np.log` (floats).
+    Log,
+    /// `np.sin` (floats).
+    Sin,
+    /// `np.cos` (floats).
+    Cos,
+    /// `np.tanh` (floats).
+    Tanh,
+    /// `np.floor` (floats).
+    Floor,
+    /// `np.ceil` (floats).
+    Ceil,
+    /// `np.logical_not` on bool, `np.invert` (bitwise not) on integers.
+    Not,
+}
+
+/// Elementwise functions of two arguments of the same dtype.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    /// `a + b`; integers wrap; on bool it is logical or (as in NumPy).
+    Add,
+    /// `a - b`; undefined for bool.
+    Sub,
+    /// `a * b`; on bool it is logical and.
+    Mul,
+    /// True division `a / b` (floats only; the API casts integers to f64 first).
+    Div,
+    /// Floor division `a // b`; integer division by zero gives 0, `MIN // -1` wraps.
+    FloorDiv,
+    /// Floored remainder `a % b` (takes the divisor's sign); integer `x % 0` gives 0.
+    Rem,
+    /// `a ** b`.
+    Pow,
+    /// `np.maximum` (NaN propagates).
+    Max,
+    /// `np.minimum` (NaN propagates).
+    Min,
+    /// `a < b` → bool.
+    Lt,
+    /// `a <= b` → bool.
+    Le,
+    /// `a > b` → bool.
+    Gt,
+    /// `a >= b` → bool.
+    Ge,
+    /// `a == b` → bool.
+    Eq,
+    /// `a != b` → bool.
+    Ne,
+    /// `a & b` (bool: logical and).
+    BitAnd,
+    /// `a | b` (bool: logical or).
+    BitOr,
+    /// `a ^ b` (bool: logical xor).
+    BitXor,
+}
+
+/// Reductions over a set of axes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReduceOp {
+    /// `np.sum` (identity 0).
+    Sum,
+    /// `np.prod` (identity 1).
+    Prod,
+    /// `np.min` (no identity; NaN propagates).
+    Min,
+    /// `np.max` (no identity; NaN propagates).
+    Max,
+    /// `np.any` on bool (identity false).
+    Any,
+    /// `np.all` on bool (identity true).
+    All,
+    /// `np.argmin` over one axis → int64 (first occurrence; first NaN wins).
+    ArgMin,
+    /// `np.argmax` over one axis → int64 (first occurrence; first NaN wins).
+    ArgMax,
+}
+
+/// How many times `repeat` repeats each element along its axis.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Repeats {
+    /// Every element the same number of times (`np.repeat(a, 3, axis)`).
+    Each(usize),
+    /// One count per element of the axis (`np.repeat(a, [1, 0, 2], axis)`).
+    PerElement(Vec<usize>),
+}
+
+/// One node's operation. Creation ops carry their output dtype and shape; every other op's
+/// output follows from its inputs (see [`crate::infer`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// A materialized C-contiguous buffer.
+    Source {
+        /// Which buffer.
+        buffer: BufferId,
+        /// Its dtype.
+        dtype: DType,
+        /// Its logical shape.
+        shape: Dims,
+    },
+    /// Every element equal to `value` (`np.full`).
+    Fill {
+        /// The value (its dtype is the node's).
+        value: Scalar,
+        /// Output shape.
+        shape: Dims,
+    },
+    /// `np.arange`: element `i` is `start + i * step` (1-D, `len` elements).
+    Arange {
+        /// First value (its dtype is the node's).
+        start: Scalar,
+        /// Increment, same dtype as `start`.
+        step: Scalar,
+        /// Number of elements.
+        len: usize,
+    },
+    /// Uniform f64 in `[0, 1)`, NumPy's legacy `np.random.seed(seed); random_sample(shape)`.
+    Random {
+        /// MT19937 seed.
+        seed: u32,
+        /// Output shape.
+        shape: Dims,
+    },
+    /// A movement op: a view of the input.
+    View(ViewOp),
+    /// An elementwise function of one input.
+    Unary(UnaryOp),
+    /// An elementwise function of two inputs of the same shape and dtype.
+    Binary(BinaryOp),
+    /// `np.where(cond, a, b)`: three inputs of one shape; `cond` is bool.
+    Where,
+    /// `astype(dtype)` with the rules of [`Scalar::cast`].
+    Cast(DType),
+    /// A reduction over `axes` (sorted, distinct).
+    Reduce {
+        /// Which reduction.
+        op: ReduceOp,
+        /// Reduced axes of the input.
+        axes: Dims,
+        /// Keep reduced axes as length 1.
+        keepdims: bool,
+    },
+    /// `np.cumsum(a, axis)`, same dtype as its input.
+    Cumsum {
+        /// The scanned axis.
+        axis: usize,
+    },
+    /// `np.take(a, indices, axis)`: inputs `[data, indices]`, integer indices, negative ones
+    /// count from the end; every index is bounds-checked at evaluation.
+    Take {
+        /// The gathered axis of `data`.
+        axis: usize,
+    },
+    /// `np.compress(mask, a, axis)`: inputs `[data, mask]`; the mask was evaluated when the node
+    /// was built, so the number of selected entries is known.
+    Compress {
+        /// The selected axis of `data`.
+        axis: usize,
+        /// How many entries the mask selects.
+        count: usize,
+    },
+    /// `np.tile(a, reps)`; `reps` has at least the input's rank (the input is left-padded with
+    /// length-1 axes).
+    Tile {
+        /// Repetitions per output axis.
+        reps: Dims,
+    },
+    /// `np.repeat(a, repeats, axis)`.
+    Repeat {
+        /// Counts.
+        repeats: Repeats,
+        /// The repeated axis.
+        axis: usize,
+    },
+    /// `np.concatenate(inputs, axis)`: inputs of one dtype and rank, equal but for `axis`.
+    Concat {
+        /// The joined axis.
+        axis: usize,
+    },
+    /// A materialized C-contiguous copy of the input (inserted where a layout needs one, e.g.
+    /// the reshape of a transposed array).
+    Copy,
+}
+
+impl Op {
+    /// Elementwise ops: output element `i` depends only on input elements `i`.
+    pub fn is_elementwise(&self) -> bool {
+        matches!(
+            self,
+            Op::Unary(_) | Op::Binary(_) | Op::Where | Op::Cast(_) | Op::Copy
+        )
+    }
+
+    /// Creation ops: no inputs.
+    pub fn is_creation(&self) -> bool {
+        matches!(
+            self,
+            Op::Source { .. } | Op::Fill { .. } | Op::Arange { .. } | Op::Random { .. }
+        )
+    }
+
+    /// Movement ops: the output is a view of the input.
+    pub fn is_view(&self) -> bool {
+        matches!(self, Op::View(_))
+    }
+
+    /// Ops that move data by index maths (a loop can read through them without a temporary).
+    pub fn is_index_map(&self) -> bool {
+        matches!(
+            self,
+            Op::View(_) | Op::Tile { .. } | Op::Repeat { .. } | Op::Concat { .. }
+        )
+    }
+
+    /// Gathers: the address depends on data (indices or a mask).
+    pub fn is_gather(&self) -> bool {
+        matches!(self, Op::Take { .. } | Op::Compress { .. })
+    }
+
+    /// A short name, as in NumPy (`"multiply"`, `"take"`), used in messages and plans.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Source { .. } => "array",
+            Op::Fill { .. } => "full",
+            Op::Arange { .. } => "arange",
+            Op::Random { .. } => "random_sample",
+            Op::View(_) => "view",
+            Op::Unary(u) => u.name(),
+            Op::Binary(b) => b.name(),
+            Op::Where => "where",
+            Op::Cast(_) => "astype",
+            Op::Reduce { op, .. } => op.name(),
+            Op::Cumsum { .. } => "cumsum",
+            Op::Take { .. } => "take",
+            Op::Compress { .. } => "compress",
+            Op::Tile { .. } => "tile",
+            Op::Repeat { .. } => "repeat",
+            Op::Concat { .. } => "concatenate",
+            Op::Copy => "copy",
+        }
+    }
+}
+
+impl UnaryOp {
+    /// NumPy's ufunc name.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "negative",
+            UnaryOp::Abs => "absolute",
+            UnaryOp::Sqrt => "sqrt",
+            UnaryOp::Exp => "exp",
+            UnaryOp::Log => "log",
+            UnaryOp::Sin => "sin",
+            UnaryOp::Cos => "cos",
+            UnaryOp::Tanh => "tanh",
+            UnaryOp::Floor => "floor",
+            UnaryOp::Ceil => "ceil",
+            UnaryOp::Not => "invert",
+        }
+    }
+
+    /// True for the float-only transcendental functions (the API casts integers to f64).
+    pub fn is_float_math(self) -> bool {
+        matches!(
+            self,
+            UnaryOp::Sqrt
+                | UnaryOp::Exp
+                | UnaryOp::Log
+                | UnaryOp::Sin
+                | UnaryOp::Cos
+                | UnaryOp::Tanh
+        )
+    }
+
+    /// Whether the op is defined on `dtype`.
+    pub fn accepts(self, dtype: DType) -> bool {
+        match self {
+            UnaryOp::Neg => !dtype.is_bool(),
+            UnaryOp::Abs => true,
+            UnaryOp::Not => !dtype.is_float(),
+            UnaryOp::Floor | UnaryOp::Ceil => dtype.is_float(),
+            _ => dtype.is_float(),
+        }
+    }
+}
+
+impl BinaryOp {
+    /// NumPy's ufunc name.
+    pub fn name(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "add",
+            BinaryOp::Sub => "subtract",
+            BinaryOp::Mul => "multiply",
+            BinaryOp::Div => "true_divide",
+            BinaryOp::FloorDiv => "floor_divide",
+            BinaryOp::Rem => "remainder",
+            BinaryOp::Pow => "power",
+            BinaryOp::Max => "maximum",
+            BinaryOp::Min => "minimum",
+            BinaryOp::Lt => "less",
+            BinaryOp::Le => "less_equal",
+            BinaryOp::Gt => "greater",
+            BinaryOp::Ge => "greater_equal",
+            BinaryOp::Eq => "equal",
+            BinaryOp::Ne => "not_equal",
+            BinaryOp::BitAnd => "bitwise_and",
+            BinaryOp::BitOr => "bitwise_or",
+            BinaryOp::BitXor => "bitwise_xor",
+        }
+    }
+
+    /// The operator symbol, where there is one (`+`), else the name.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::FloorDiv => "//",
+            BinaryOp::Rem => "%",
+            BinaryOp::Pow => "**",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::BitAnd => "&",
+            BinaryOp::BitOr => "|",
+            BinaryOp::BitXor => "^",
+            other => other.name(),
+        }
+    }
+
+    /// Comparisons return bool.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Eq | BinaryOp::Ne
+        )
+    }
+
+    /// `f(a, b) == f(b, a)` for every input.
+    pub fn is_commutative(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add
+                | BinaryOp::Mul
+                | BinaryOp::Max
+                | BinaryOp::Min
+                | BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::BitAnd
+                | BinaryOp::BitOr
+                | BinaryOp::BitXor
+        )
+    }
+
+    /// Whether the op is defined on operands of `dtype`.
+    pub fn accepts(self, dtype: DType) -> bool {
+        match self {
+            BinaryOp::Sub | BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow => !dtype.is_bool(),
+            BinaryOp::Div => dtype.is_float(),
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => !dtype.is_float(),
+            _ => true,
+        }
+    }
+}
+
+impl ReduceOp {
+    /// NumPy's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReduceOp::Sum => "sum",
+            ReduceOp::Prod => "prod",
+            ReduceOp::Min => "min",
+            ReduceOp::Max => "max",
+            ReduceOp::Any => "any",
+            ReduceOp::All => "all",
+            ReduceOp::ArgMin => "argmin",
+            ReduceOp::ArgMax => "argmax",
+        }
+    }
+
+    /// The value of a reduction over no elements, if the op has one.
+    pub fn identity(self, dtype: DType) -> Option<Scalar> {
+        match self {
+            ReduceOp::Sum => Some(Scalar::zero(dtype)),
+            ReduceOp::Prod => Some(Scalar::one(dtype)),
+            ReduceOp::Any => Some(Scalar::Bool(false)),
+            ReduceOp::All => Some(Scalar::Bool(true)),
+            _ => None,
+        }
+    }
+
+    /// NumPy's ufunc name for the "no identity" message (`maximum`, `minimum`).
+    pub fn ufunc_name(self) -> &'static str {
+        match self {
+            ReduceOp::Min => "minimum",
+            ReduceOp::Max => "maximum",
+            ReduceOp::ArgMin => "argmin",
+            ReduceOp::ArgMax => "argmax",
+            other => other.name(),
+        }
+    }
+
+    /// True for argmin/argmax (one axis, int64 result).
+    pub fn is_arg(self) -> bool {
+        matches!(self, ReduceOp::ArgMin | ReduceOp::ArgMax)
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let join = |d: &[usize]| {
+            d.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        match self {
+            Op::Source { buffer, .. } => write!(f, "buffer #{}", buffer.0),
+            Op::Fill { value, .. } => write!(f, "full {value}"),
+            Op::Arange { start, step, .. } => write!(f, "arange start={start} step={step}"),
+            Op::Random { seed, .. } => write!(f, "random_sample seed={seed}"),
+            Op::View(v) => write!(f, "{v}"),
+            Op::Unary(u) => f.write_str(u.name()),
+            Op::Binary(b) => f.write_str(b.symbol()),
+            Op::Where => f.write_str("where"),
+            Op::Cast(d) => write!(f, "astype({d})"),
+            Op::Reduce { op, axes, keepdims } => {
+                write!(f, "{} axis=({})", op.name(), join(axes))?;
+                if *keepdims {
+                    f.write_str(" keepdims")?;
+                }
+                Ok(())
+            }
+            Op::Cumsum { axis } => write!(f, "cumsum axis={axis}"),
+            Op::Take { axis } => write!(f, "take axis={axis}"),
+            Op::Compress { axis, count } => write!(f, "compress axis={axis} count={count}"),
+            Op::Tile { reps } => write!(f, "tile reps=({})", join(reps)),
+            Op::Repeat { repeats, axis } => match repeats {
+                Repeats::Each(n) => write!(f, "repeat {n} axis={axis}"),
+                Repeats::PerElement(c) => write!(f, "repeat ({}) axis={axis}", join(c)),
+            },
+            Op::Concat { axis } => write!(f, "concatenate axis={axis}"),
+            Op::Copy => f.write_str("copy"),
+        }
+    }
+}

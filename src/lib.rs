@@ -1,1 +1,42 @@
-//! lazyarray
+//! # lazyarray
+//!
+//! A lazy expression-graph array compiler with NumPy's semantics: write the obvious array code,
+//! get the expert's speed. Operations build a graph; nothing is computed until a result is
+//! asked for ([`Array::eval`], [`Array::to_vec`], [`Array::item`], [`eval`]).
+//!
+//! ```
+//! use lazyarray::{s, Array};
+//! let a = Array::random(&[1000, 100], 42);
+//! let rows = a.take(&Array::arange(0, 1000, 10), 0);        // a[np.arange(0, n, 10)]
+//! let col_means = rows.slice(s![.., ..;-1]).mean_axis(0);   // a[..., ::-1].mean(0)
+//! assert_eq!(col_means.shape(), &[100]);
+//! let v: Vec<f64> = col_means.to_vec().unwrap();
+//! assert!(v.iter().all(|&m| (0.0..1.0).contains(&m)));
+//! ```
+//!
+//! Arrays are values: an `Array` never changes and never aliases another observably
+//! (see the README for the one difference from NumPy this makes).
+#![warn(missing_docs)]
+
+mod array;
+mod element;
+mod error;
+mod eval;
+mod lower;
+mod ops;
+mod random;
+mod reference;
+mod runtime;
+#[doc(hidden)]
+pub mod slice;
+
+pub use array::Array;
+pub use element::Element;
+pub use error::{Context, Error, Result};
+pub use eval::eval;
+pub use lazyarray_ir::{DType, Scalar};
+pub use ops::creation::ArangeBound;
+pub use ops::elementwise::where_;
+pub use ops::joins::{concatenate, stack};
+pub use ops::{IntoOperand, Operand};
+pub use slice::{Ellipsis, NewAxis, SliceArg};

@@ -213,7 +213,9 @@ fn reduce(op: ReduceOp, axes: &[usize], keepdims: bool, x: &Meta) -> IrResult<Me
             shape.push(1);
         }
     }
-    if reduced == 0 && size_of(&shape) > 0 && op.identity(x.dtype).is_none() {
+    // NumPy raises whenever the reduced extent is empty, even if the result is empty too
+    // (`np.zeros((0, 0)).max(axis=0)` raises; `np.zeros((3, 0)).max(axis=0)` does not).
+    if reduced == 0 && op.identity(x.dtype).is_none() {
         return Err(IrError::new(
             ErrorKind::Reduction,
             format!(
@@ -304,7 +306,8 @@ mod tests {
 
     #[test]
     fn empty_reductions() {
-        // np.zeros((0, 3)).max(axis=0) raises; .max(axis=1) is an empty array; .sum(0) is zeros
+        // np.zeros((0, 3)).max(axis=0) raises; .max(axis=1) is an empty array; .sum(0) is zeros;
+        // np.zeros((0, 0)).max(axis=0) raises although the result would be empty
         let x = Meta::new(DType::F64, &[0, 3]);
         let max = |axis: usize| Op::Reduce {
             op: ReduceOp::Max,
@@ -322,6 +325,8 @@ mod tests {
             keepdims: true,
         };
         assert_eq!(&infer(&sum, &[&x]).unwrap().shape[..], &[1, 3]);
+        let empty = Meta::new(DType::F64, &[0, 0]);
+        assert!(infer(&max(0), &[&empty]).is_err());
     }
 
     #[test]

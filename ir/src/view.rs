@@ -472,7 +472,7 @@ impl ViewOp {
             ))
         };
         if let Some(k) = unknown {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(bad());
             }
             dims[k] = size / known;

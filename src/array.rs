@@ -1,0 +1,209 @@
+//! `Array`: an immutable, lazy n-dimensional array value.
+//!
+//! An `Array` is a handle to a node of an expression DAG (`Arc`-shared, so `clone` is cheap).
+//! Building an array never computes anything; [`Array::eval`] and the readers (`to_vec`,
+//! `item`) do. Mistakes are caught when a node is built: the returned `Array` then carries the
+//! error (with the caller's location), every array built from it carries it too, and evaluation
+//! or [`Array::check`] returns it.
+
+use crate::error::{Error, Result};
+use crate::runtime::buffer::Buffer;
+use lazyarray_ir::{DType, Meta, Op, infer};
+use smallvec::SmallVec;
+use std::panic::Location;
+use std::sync::Arc;
+
+/// One node of the user-side expression DAG.
+pub(crate) struct Node {
+    pub op: Op,
+    pub meta: Meta,
+    pub inputs: SmallVec<[Arc<Node>; 3]>,
+    /// The storage of a `Source` node.
+    pub buffer: Option<Arc<Buffer>>,
+    /// The user's call that built this node.
+    pub origin: &'static Location<'static>,
+}
+
+impl Drop for Node {
+    /// Drops long chains iteratively: a naive recursive drop of a 100,000-op chain (`a += 1` in
+    /// a loop) would overflow the stack.
+    fn drop(&mut self) {
+        let mut stack: Vec<Arc<Node>> = self.inputs.drain(..).collect();
+        while let Some(n) = stack.pop() {
+            if let Some(mut inner) = Arc::into_inner(n) {
+                stack.extend(inner.inputs.drain(..));
+            }
+        }
+    }
+}
+
+/// An immutable, lazily evaluated n-dimensional array (NumPy: `ndarray`, with value semantics).
+///
+/// ```
+/// use lazyarray::Array;
+/// let a = Array::arange(0.0, 6.0, 1.0).reshape(&[2, 3]);
+/// let b = (&a * 2.0 + 1.0).sum_axis(1);
+/// assert_eq!(b.to_vec::<f64>().unwrap(), vec![9.0, 27.0]);
+/// ```
+#[derive(Clone)]
+#[must_use = "arrays are lazy values; an unused array computes nothing"]
+pub struct Array {
+    repr: Repr,
+}
+
+#[derive(Clone)]
+enum Repr {
+    Node(Arc<Node>),
+    Failed(Arc<Error>),
+}
+
+/// Builds one node for one user call: remembers the op name and the caller's location so every
+/// error names them.
+pub(crate) struct Builder {
+    pub name: &'static str,
+    pub origin: &'static Location<'static>,
+}
+
+impl Builder {
+    /// A builder for the user's call to `name` (the caller's location is recorded).
+    #[track_caller]
+    pub fn new(name: &'static str) -> Builder {
+        Builder {
+            name,
+            origin: Location::caller(),
+        }
+    }
+
+    /// Wraps an IR check failure with this call's op name and location.
+    pub fn ir<T>(&self, r: lazyarray_ir::IrResult<T>) -> Result<T> {
+        r.map_err(|e| Error::from_ir(e, self.name, self.origin))
+    }
+
+    /// An error of `kind` for this call.
+    pub fn error(&self, kind: lazyarray_ir::ErrorKind, message: impl Into<String>) -> Error {
+        Error::new(kind, self.name, message, self.origin)
+    }
+
+    /// A node of `op` over `inputs`, its dtype and shape inferred (and checked).
+    pub fn node(&self, op: Op, inputs: &[&Arc<Node>]) -> Result<Arc<Node>> {
+        let metas: SmallVec<[&Meta; 3]> = inputs.iter().map(|n| &n.meta).collect();
+        let meta = self.ir(infer(&op, &metas))?;
+        Ok(Arc::new(Node {
+            op,
+            meta,
+            inputs: inputs.iter().map(|&n| Arc::clone(n)).collect(),
+            buffer: None,
+            origin: self.origin,
+        }))
+    }
+
+    /// Runs a fallible build and turns its outcome into an `Array` (carrying any error).
+    pub fn run(&self, build: impl FnOnce() -> Result<Arc<Node>>) -> Array {
+        match build() {
+            Ok(node) => Array::from_node(node),
+            Err(e) => Array::failed(e),
+        }
+    }
+}
+
+impl Array {
+    pub(crate) fn from_node(node: Arc<Node>) -> Array {
+        Array {
+            repr: Repr::Node(node),
+        }
+    }
+
+    pub(crate) fn failed(error: Error) -> Array {
+        Array {
+            repr: Repr::Failed(Arc::new(error)),
+        }
+    }
+
+    /// A materialized array over `buffer` (C-contiguous, `shape`).
+    pub(crate) fn from_buffer(
+        buffer: Arc<Buffer>,
+        shape: &[usize],
+        origin: &'static Location<'static>,
+    ) -> Array {
+        let op = Op::Source {
+            buffer: buffer.id(),
+            dtype: buffer.dtype(),
+            shape: shape.into(),
+        };
+        Array::from_node(Arc::new(Node {
+            meta: Meta::new(buffer.dtype(), shape),
+            op,
+            inputs: SmallVec::new(),
+            buffer: Some(buffer),
+            origin,
+        }))
+    }
+
+    /// The node behind this array, or the error it carries.
+    pub(crate) fn node(&self) -> Result<&Arc<Node>> {
+        match &self.repr {
+            Repr::Node(n) => Ok(n),
+            Repr::Failed(e) => Err((**e).clone()),
+        }
+    }
+
+    /// Returns the error this array carries, if building it (or anything it is built from)
+    /// failed. Nothing is evaluated.
+    pub fn check(&self) -> Result<&Array> {
+        self.node().map(|_| self)
+    }
+
+    /// The carried error, if any.
+    pub fn error(&self) -> Option<&Error> {
+        match &self.repr {
+            Repr::Node(_) => None,
+            Repr::Failed(e) => Some(e),
+        }
+    }
+
+    /// Extents, outermost first. NumPy: `a.shape`. An array carrying an error has shape `()`.
+    pub fn shape(&self) -> &[usize] {
+        match &self.repr {
+            Repr::Node(n) => &n.meta.shape,
+            Repr::Failed(_) => &[],
+        }
+    }
+
+    /// Number of dimensions. NumPy: `a.ndim`.
+    pub fn ndim(&self) -> usize {
+        self.shape().len()
+    }
+
+    /// Number of elements. NumPy: `a.size`.
+    pub fn size(&self) -> usize {
+        lazyarray_ir::shape::size_of(self.shape())
+    }
+
+    /// Element type. NumPy: `a.dtype`. An array carrying an error reports `float64`.
+    pub fn dtype(&self) -> DType {
+        match &self.repr {
+            Repr::Node(n) => n.meta.dtype,
+            Repr::Failed(_) => DType::F64,
+        }
+    }
+
+    /// True when the array is already computed (a buffer, not an expression).
+    pub fn is_materialized(&self) -> bool {
+        matches!(&self.repr, Repr::Node(n) if matches!(n.op, Op::Source { .. }))
+    }
+}
+
+impl std::fmt::Debug for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.repr {
+            Repr::Node(n) => write!(
+                f,
+                "Array({} {}, {})",
+                n.meta.dtype,
+                lazyarray_ir::ShapeFmt(&n.meta.shape),
+                n.op.name()
+            ),
+            Repr::Failed(e) => write!(f, "Array(error: {e})"),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Lowers the user-side DAG of `Array`s to an `ir::Graph` plus the buffers its sources name.
+
+use crate::array::Node;
+use crate::runtime::buffer::Buffer;
+use lazyarray_ir::{BufferId, Graph, NodeId};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A graph ready for optimization and evaluation.
+pub(crate) struct Lowered {
+    /// The nodes reachable from the requested outputs.
+    pub graph: Graph,
+    /// Storage of every `Source` node.
+    pub buffers: HashMap<BufferId, Arc<Buffer>>,
+}
+
+/// Builds the graph of everything `outputs` depend on. Shared nodes become one graph node;
+/// the walk is iterative, so deep chains are fine.
+pub(crate) fn lower(outputs: &[&Arc<Node>]) -> Lowered {
+    let mut graph = Graph::new();
+    let mut buffers = HashMap::new();
+    let mut ids: HashMap<*const Node, NodeId> = HashMap::new();
+    // (node, inputs done?)
+    let mut stack: Vec<(&Arc<Node>, bool)> = outputs.iter().rev().map(|&n| (n, false)).collect();
+    while let Some((node, ready)) = stack.pop() {
+        let key = Arc::as_ptr(node);
+        if ids.contains_key(&key) {
+            continue;
+        }
+        if !ready {
+            stack.push((node, true));
+            stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
+            continue;
+        }
+        let inputs: Vec<NodeId> = node.inputs.iter().map(|i| ids[&Arc::as_ptr(i)]).collect();
+        let id = graph.add(
+            lazyarray_ir::Node {
+                op: node.op.clone(),
+                meta: node.meta.clone(),
+                origin: node.origin,
+            },
+            &inputs,
+        );
+        if let Some(b) = &node.buffer {
+            buffers.insert(b.id(), Arc::clone(b));
+        }
+        ids.insert(key, id);
+    }
+    for o in outputs {
+        graph.add_output(ids[&Arc::as_ptr(o)]);
+    }
+    Lowered { graph, buffers }
+}

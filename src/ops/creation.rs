@@ -1,0 +1,224 @@
+//! Creating arrays: constants, ranges, identity matrices, data, random numbers.
+
+use crate::array::{Array, Builder};
+use crate::element::Element;
+use crate::ops::{broadcast, cast};
+use crate::runtime::buffer::Buffer;
+use lazyarray_ir::shape::checked_size;
+use lazyarray_ir::{DType, ErrorKind, Op, Scalar, ShapeFmt};
+use std::sync::Arc;
+
+/// A Rust number usable as an `arange` bound: integers give `int64` (NumPy's default
+/// integer), `f64` gives `float64`, `f32` gives `float32`.
+pub trait ArangeBound: Element {
+    /// The value in the dtype `arange` produces.
+    fn arange_scalar(self) -> Scalar;
+}
+
+macro_rules! arange_int {
+    ($($t:ty),*) => {$(
+        impl ArangeBound for $t {
+            fn arange_scalar(self) -> Scalar {
+                Scalar::I64(self as i64)
+            }
+        }
+    )*};
+}
+arange_int!(i32, i64);
+
+impl ArangeBound for f64 {
+    fn arange_scalar(self) -> Scalar {
+        Scalar::F64(self)
+    }
+}
+
+impl ArangeBound for f32 {
+    fn arange_scalar(self) -> Scalar {
+        Scalar::F32(self)
+    }
+}
+
+impl Array {
+    /// An array of `shape` filled with `value`, of `value`'s dtype. NumPy: `np.full(shape, v)`.
+    #[track_caller]
+    pub fn full<T: Element>(shape: &[usize], value: T) -> Array {
+        let b = Builder::new("full");
+        b.run(|| {
+            b.ir(checked_size(shape, T::DTYPE))?;
+            b.node(
+                Op::Fill {
+                    value: value.to_scalar(),
+                    shape: shape.into(),
+                },
+                &[],
+            )
+        })
+    }
+
+    /// Float64 zeros. NumPy: `np.zeros(shape)`.
+    #[track_caller]
+    pub fn zeros(shape: &[usize]) -> Array {
+        Array::full(shape, 0.0f64)
+    }
+
+    /// Float64 ones. NumPy: `np.ones(shape)`.
+    #[track_caller]
+    pub fn ones(shape: &[usize]) -> Array {
+        Array::full(shape, 1.0f64)
+    }
+
+    /// A 0-d array holding `value`. NumPy: `np.array(v)`.
+    #[track_caller]
+    pub fn scalar<T: Element>(value: T) -> Array {
+        Array::full(&[], value)
+    }
+
+    /// Values from `start` up to (not including) `stop` by `step`. Integer bounds give `int64`,
+    /// float bounds their float dtype. NumPy: `np.arange(start, stop, step)`.
+    #[track_caller]
+    pub fn arange<T: ArangeBound>(start: T, stop: T, step: T) -> Array {
+        let b = Builder::new("arange");
+        b.run(|| {
+            let (start, stop, step) = (
+                start.arange_scalar(),
+                stop.arange_scalar(),
+                step.arange_scalar(),
+            );
+            let len = match (start, stop, step) {
+                (Scalar::I64(a), Scalar::I64(z), Scalar::I64(d)) => {
+                    if d == 0 {
+                        return Err(b.error(
+                            ErrorKind::Shape,
+                            "arange: step cannot be zero (division by zero)",
+                        ));
+                    }
+                    let n = (z as i128 - a as i128 + d as i128 - d.signum() as i128) / d as i128;
+                    n.clamp(0, i64::MAX as i128) as u128
+                }
+                _ => {
+                    let (a, z, d) = (start.to_f64(), stop.to_f64(), step.to_f64());
+                    if d == 0.0 {
+                        return Err(b.error(
+                            ErrorKind::Shape,
+                            "arange: step cannot be zero (division by zero)",
+                        ));
+                    }
+                    let n = ((z - a) / d).ceil();
+                    if !n.is_finite() {
+                        return Err(b.error(
+                            ErrorKind::Shape,
+                            format!("arange: cannot compute length of arange({a}, {z}, {d})"),
+                        ));
+                    }
+                    n.max(0.0) as u128
+                }
+            };
+            let len = usize::try_from(len)
+                .map_err(|_| b.error(ErrorKind::Shape, "arange: Maximum allowed size exceeded"))?;
+            b.ir(checked_size(&[len], start.dtype()))?;
+            b.node(Op::Arange { start, step, len }, &[])
+        })
+    }
+
+    /// `num` evenly spaced float64 values from `start` to `stop` inclusive. NumPy:
+    /// `np.linspace(start, stop, num)`.
+    #[track_caller]
+    pub fn linspace(start: f64, stop: f64, num: usize) -> Array {
+        Array::linspace_with(start, stop, num, true)
+    }
+
+    /// `np.linspace(start, stop, num, endpoint=endpoint)`: `start + i * step` with
+    /// `step = (stop - start) / (num - 1 if endpoint else num)`; with `endpoint` the last value is
+    /// exactly `stop`.
+    #[track_caller]
+    pub fn linspace_with(start: f64, stop: f64, num: usize, endpoint: bool) -> Array {
+        let b = Builder::new("linspace");
+        let i = Array::arange(0i64, num as i64, 1).astype(DType::F64);
+        let div = if endpoint { num.saturating_sub(1) } else { num };
+        let delta = stop - start;
+        let step = delta / div as f64;
+        let y = if div == 0 {
+            &i * delta + start
+        } else if step == 0.0 {
+            &i / div as f64 * delta + start
+        } else {
+            &i * step + start
+        };
+        let y = if endpoint && num > 1 {
+            crate::where_(&i.equal((num - 1) as f64), stop, &y)
+        } else {
+            y
+        };
+        b.run(|| Ok(Arc::clone(y.node()?)))
+    }
+
+    /// The `n × n` float64 identity matrix. NumPy: `np.eye(n)`.
+    #[track_caller]
+    pub fn eye(n: usize) -> Array {
+        Array::eye_with(n, n, 0)
+    }
+
+    /// An `n × m` float64 matrix with ones on diagonal `k` (positive: above the main one).
+    /// NumPy: `np.eye(n, m, k)`.
+    #[track_caller]
+    pub fn eye_with(n: usize, m: usize, k: isize) -> Array {
+        let b = Builder::new("eye");
+        if let Err(e) = b.ir(checked_size(&[n, m], DType::F64)) {
+            return Array::failed(e);
+        }
+        let rows = Array::arange(0i64, n as i64, 1).reshape(&[n as isize, 1]) + k as i64;
+        let cols = Array::arange(0i64, m as i64, 1).reshape(&[1, m as isize]);
+        let diag = rows.equal(&cols);
+        b.run(|| {
+            let as_float = cast(&b, diag.node()?, DType::F64)?;
+            broadcast(&b, &as_float, &[n, m])
+        })
+    }
+
+    /// An array holding `data` in C order with `shape`. NumPy: `np.array(data).reshape(shape)`.
+    #[track_caller]
+    pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Array {
+        Array::from_slice(&data, shape)
+    }
+
+    /// An array holding a copy of `data` in C order with `shape`.
+    #[track_caller]
+    pub fn from_slice<T: Element>(data: &[T], shape: &[usize]) -> Array {
+        let b = Builder::new("array");
+        b.run(|| {
+            let size = b.ir(checked_size(shape, T::DTYPE))?;
+            if size != data.len() {
+                return Err(b.error(
+                    ErrorKind::Shape,
+                    format!(
+                        "cannot reshape array of size {} into shape {}",
+                        data.len(),
+                        ShapeFmt(shape)
+                    ),
+                ));
+            }
+            let buffer = Buffer::from_slice(data)
+                .map_err(|e| crate::Error::resource("array", e.to_string(), b.origin))?;
+            Ok(Arc::clone(
+                Array::from_buffer(Arc::new(buffer), shape, b.origin).node()?,
+            ))
+        })
+    }
+
+    /// Uniform float64 samples in `[0, 1)`: the same numbers as NumPy's
+    /// `np.random.seed(seed); np.random.random_sample(shape)`.
+    #[track_caller]
+    pub fn random(shape: &[usize], seed: u32) -> Array {
+        let b = Builder::new("random_sample");
+        b.run(|| {
+            b.ir(checked_size(shape, DType::F64))?;
+            b.node(
+                Op::Random {
+                    seed,
+                    shape: shape.into(),
+                },
+                &[],
+            )
+        })
+    }
+}

@@ -1,0 +1,143 @@
+//! Gathers: `take`, fancy indexing with integer arrays, `compress` and boolean masks.
+//!
+//! The output shape of a mask selection depends on the mask's values, so building one
+//! evaluates the mask (a sync point); the selected count is then part of the graph.
+
+use crate::array::{Array, Builder, Node};
+use crate::error::Result;
+use crate::ops::view;
+use lazyarray_ir::shape::{normalize_axis, size_of};
+use lazyarray_ir::{DType, ErrorKind, Op, ShapeFmt, SliceArg, ViewOp};
+use std::sync::Arc;
+
+impl Array {
+    /// Elements at `indices` along `axis` (negative indices count from the end; each index is
+    /// bounds-checked when evaluated). The result has `indices`' shape in place of `axis`.
+    /// NumPy: `np.take(a, indices, axis)`.
+    #[track_caller]
+    pub fn take(&self, indices: &Array, axis: isize) -> Array {
+        let b = Builder::new("take");
+        b.run(|| {
+            let (x, idx) = (self.node()?, indices.node()?);
+            let axis = b.ir(normalize_axis(axis, x.meta.shape.len()))?;
+            b.node(Op::Take { axis }, &[x, idx])
+        })
+    }
+
+    /// `np.take(a, indices)` without an axis: indexes the flattened array.
+    #[track_caller]
+    pub fn take_flat(&self, indices: &Array) -> Array {
+        self.ravel().take(indices, 0)
+    }
+
+    /// NumPy's `a[idx]` with an array index: integer arrays select along axis 0 (fancy
+    /// indexing, like `take(idx, 0)`), boolean arrays select where true (like [`Array::mask`]).
+    #[track_caller]
+    pub fn index(&self, idx: &Array) -> Array {
+        match idx.dtype() {
+            DType::Bool => self.mask(idx),
+            _ => self.take(idx, 0),
+        }
+    }
+
+    /// The entries of `axis` where `mask` is true. NumPy: `np.compress(mask, a, axis)`. A mask
+    /// shorter than the axis selects only from its length; a longer one may only be false
+    /// beyond it. Evaluates `mask` now.
+    #[track_caller]
+    pub fn compress(&self, mask: &Array, axis: isize) -> Array {
+        let b = Builder::new("compress");
+        b.run(|| {
+            let x = self.node()?;
+            let axis = b.ir(normalize_axis(axis, x.meta.shape.len()))?;
+            compress_node(&b, x, mask, axis)
+        })
+    }
+
+    /// Boolean-mask indexing: `mask`'s shape must equal the leading dims of the array; the
+    /// result is 1-D over the true positions followed by the remaining dims. NumPy: `a[mask]`.
+    /// Evaluates `mask` now.
+    #[track_caller]
+    pub fn mask(&self, mask: &Array) -> Array {
+        let b = Builder::new("boolean index");
+        b.run(|| {
+            let (x, m) = (self.node()?, mask.node()?);
+            check_mask_dtype(&b, m.meta.dtype)?;
+            let (xs, ms) = (&x.meta.shape, &m.meta.shape);
+            if ms.len() > xs.len() {
+                return Err(b.error(
+                    ErrorKind::Index,
+                    format!(
+                        "too many indices for array: array is {}-dimensional, but {} were indexed",
+                        xs.len(),
+                        ms.len()
+                    ),
+                ));
+            }
+            for (k, (&d, &md)) in xs.iter().zip(ms.iter()).enumerate() {
+                if d != md {
+                    return Err(b.error(
+                        ErrorKind::Index,
+                        format!(
+                            "boolean index did not match indexed array along axis {k}; size of axis is {d} but size of corresponding boolean axis is {md}"
+                        ),
+                    ));
+                }
+            }
+            let lead = size_of(ms);
+            let mut flat_shape: Vec<isize> = vec![lead as isize];
+            flat_shape.extend(xs[ms.len()..].iter().map(|&d| d as isize));
+            let flat = view(&b, x, b.ir(ViewOp::reshape(xs, &flat_shape, x.meta.dtype))?)?;
+            let flat_mask = mask.ravel();
+            compress_node(&b, &flat, &flat_mask, 0)
+        })
+    }
+}
+
+fn check_mask_dtype(b: &Builder, dtype: DType) -> Result<()> {
+    if dtype != DType::Bool {
+        return Err(b.error(
+            ErrorKind::Index,
+            format!("a mask must be a boolean array, not {dtype} (use take for integer indices)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Evaluates `mask`, checks it against `axis` of `x` and builds the `Compress` node.
+fn compress_node(b: &Builder, x: &Arc<Node>, mask: &Array, axis: usize) -> Result<Arc<Node>> {
+    let m = mask.node()?;
+    check_mask_dtype(b, m.meta.dtype)?;
+    if m.meta.shape.len() != 1 {
+        return Err(b.error(
+            ErrorKind::Index,
+            format!(
+                "condition must be a 1-d array, got shape {}",
+                ShapeFmt(&m.meta.shape)
+            ),
+        ));
+    }
+    let n = x.meta.shape[axis];
+    let evaluated = mask.eval()?;
+    let values: Vec<bool> = evaluated.to_vec()?;
+    if let Some(beyond) = values.iter().skip(n).position(|&v| v) {
+        return Err(b.error(
+            ErrorKind::Index,
+            format!(
+                "index {} is out of bounds for axis {axis} with size {n}",
+                n + beyond
+            ),
+        ));
+    }
+    let kept = values.len().min(n);
+    let count = values[..kept].iter().filter(|&&v| v).count();
+    let mut evaluated = Arc::clone(evaluated.node()?);
+    if kept < values.len() {
+        let cut = SliceArg::Range {
+            start: None,
+            stop: Some(kept as isize),
+            step: 1,
+        };
+        evaluated = view(b, &evaluated, b.ir(ViewOp::slice(&[cut], &m.meta.shape))?)?;
+    }
+    b.node(Op::Compress { axis, count }, &[x, &evaluated])
+}

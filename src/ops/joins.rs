@@ -1,0 +1,123 @@
+//! Repeating and joining arrays: tile, repeat, concatenate, stack.
+
+use crate::array::{Array, Builder};
+use crate::ops::{Resolved, cast, view};
+use lazyarray_ir::shape::normalize_axis;
+use lazyarray_ir::{ErrorKind, Op, Repeats, ShapeFmt, ViewOp};
+use std::sync::Arc;
+
+impl Array {
+    /// Repeats the whole array `reps[k]` times along axis `k`. Shorter `reps` are padded with
+    /// ones on the left; longer ones add leading axes. NumPy: `np.tile(a, reps)`.
+    #[track_caller]
+    pub fn tile(&self, reps: &[usize]) -> Array {
+        let b = Builder::new("tile");
+        b.run(|| {
+            let x = self.node()?;
+            let n = reps.len().max(x.meta.shape.len());
+            let mut full: lazyarray_ir::Dims = std::iter::repeat_n(1, n - reps.len()).collect();
+            full.extend_from_slice(reps);
+            b.node(Op::Tile { reps: full }, &[x])
+        })
+    }
+
+    /// Repeats each element `repeats` times along `axis`; `None` flattens first. NumPy:
+    /// `np.repeat(a, repeats, axis)`.
+    #[track_caller]
+    pub fn repeat(&self, repeats: usize, axis: Option<isize>) -> Array {
+        self.repeat_impl(Repeats::Each(repeats), axis)
+    }
+
+    /// Repeats element `i` of `axis` `counts[i]` times; `None` flattens first. NumPy:
+    /// `np.repeat(a, counts, axis)`.
+    #[track_caller]
+    pub fn repeat_each(&self, counts: &[usize], axis: Option<isize>) -> Array {
+        self.repeat_impl(Repeats::PerElement(counts.to_vec()), axis)
+    }
+
+    #[track_caller]
+    fn repeat_impl(&self, repeats: Repeats, axis: Option<isize>) -> Array {
+        let b = Builder::new("repeat");
+        b.run(|| {
+            let mut x = Arc::clone(self.node()?);
+            let axis = match axis {
+                Some(a) => b.ir(normalize_axis(a, x.meta.shape.len()))?,
+                None => {
+                    let flat = b.ir(ViewOp::reshape(&x.meta.shape, &[-1], x.meta.dtype))?;
+                    x = view(&b, &x, flat)?;
+                    0
+                }
+            };
+            b.node(Op::Repeat { repeats, axis }, &[&x])
+        })
+    }
+}
+
+/// Joins arrays along an existing axis; dtypes promote. NumPy: `np.concatenate(arrays, axis)`.
+#[track_caller]
+pub fn concatenate(arrays: &[&Array], axis: isize) -> Array {
+    let b = Builder::new("concatenate");
+    b.run(|| {
+        if arrays.is_empty() {
+            return Err(b.error(ErrorKind::Shape, "need at least one array to concatenate"));
+        }
+        let nodes: Vec<Resolved> = arrays
+            .iter()
+            .map(|a| Ok(Resolved::Node(Arc::clone(a.node()?))))
+            .collect::<crate::Result<_>>()?;
+        let refs: Vec<&Resolved> = nodes.iter().collect();
+        let dtype = Resolved::result_dtype(&refs);
+        let ndim = refs[0].shape().len();
+        if ndim == 0 {
+            return Err(b.error(
+                ErrorKind::Shape,
+                "zero-dimensional arrays cannot be concatenated",
+            ));
+        }
+        let axis = b.ir(normalize_axis(axis, ndim))?;
+        let cast_nodes: Vec<_> = nodes
+            .iter()
+            .map(|r| match r {
+                Resolved::Node(n) => cast(&b, n, dtype),
+                Resolved::Weak(_) => unreachable!("only arrays are concatenated"),
+            })
+            .collect::<crate::Result<_>>()?;
+        let inputs: Vec<_> = cast_nodes.iter().collect();
+        b.node(Op::Concat { axis }, &inputs)
+    })
+}
+
+/// Joins arrays of one shape along a new axis. NumPy: `np.stack(arrays, axis)`.
+#[track_caller]
+pub fn stack(arrays: &[&Array], axis: isize) -> Array {
+    let b = Builder::new("stack");
+    if let Err(e) = same_shapes(&b, arrays) {
+        return Array::failed(e);
+    }
+    let mut expanded = Vec::with_capacity(arrays.len());
+    for a in arrays {
+        expanded.push(a.expand_dims(axis));
+    }
+    let refs: Vec<&Array> = expanded.iter().collect();
+    concatenate(&refs, axis)
+}
+
+fn same_shapes(b: &Builder, arrays: &[&Array]) -> crate::Result<()> {
+    let first = arrays
+        .first()
+        .ok_or_else(|| b.error(ErrorKind::Shape, "need at least one array to stack"))?
+        .node()?;
+    for a in arrays {
+        if a.node()?.meta.shape != first.meta.shape {
+            return Err(b.error(
+                ErrorKind::Shape,
+                format!(
+                    "all input arrays must have the same shape ({} and {})",
+                    ShapeFmt(&first.meta.shape),
+                    ShapeFmt(a.shape())
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

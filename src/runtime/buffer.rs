@@ -1,0 +1,194 @@
+//! Owned, aligned element storage. Every materialized array lives in a `Buffer`.
+//!
+//! The memory is 64-byte aligned (a cache line, and enough for any vector load). Bool elements
+//! are stored as one byte holding 0 or 1; every writer (this module and generated code) keeps
+//! that invariant, which is what makes reading them as `bool` sound.
+
+use crate::element::Element;
+use lazyarray_ir::{BufferId, DType, Scalar};
+use std::alloc::{self, Layout};
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Alignment of every buffer, in bytes.
+pub const ALIGN: usize = 64;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A failed allocation of `bytes` bytes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct AllocError {
+    /// The requested size.
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for AllocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot allocate {} bytes", self.bytes)
+    }
+}
+
+/// A contiguous run of `len` elements of one dtype.
+pub struct Buffer {
+    ptr: NonNull<u8>,
+    bytes: usize,
+    dtype: DType,
+    len: usize,
+    id: BufferId,
+}
+
+// SAFETY: a Buffer owns its memory exclusively; shared access is read-only (`&Buffer` gives no
+// way to write), so it can be sent and shared between threads like a `Vec<u8>`.
+unsafe impl Send for Buffer {}
+// SAFETY: see `Send`.
+unsafe impl Sync for Buffer {}
+
+impl Buffer {
+    /// Allocates room for `len` elements of `dtype` and fills element `i` with `fill(i)`
+    /// (converted to `dtype` by NumPy's casting rules).
+    pub fn from_fn(
+        dtype: DType,
+        len: usize,
+        mut fill: impl FnMut(usize) -> Scalar,
+    ) -> Result<Buffer, AllocError> {
+        let mut buf = Buffer::alloc(dtype, len)?;
+        for i in 0..len {
+            // SAFETY: `i < len` and the buffer was allocated for `len` elements of `dtype`.
+            unsafe { buf.write(i, fill(i)) };
+        }
+        Ok(buf)
+    }
+
+    /// Copies a slice into a new buffer.
+    pub fn from_slice<T: Element>(data: &[T]) -> Result<Buffer, AllocError> {
+        let mut buf = Buffer::alloc(T::DTYPE, data.len())?;
+        // SAFETY: the allocation holds `data.len()` elements of `T`'s size, is aligned for `T`
+        // and does not overlap `data`. For bool, `data` holds valid bools (0 or 1).
+        unsafe {
+            std::ptr::copy_nonoverlapping(data.as_ptr(), buf.ptr.as_ptr() as *mut T, data.len());
+        }
+        buf.len = data.len();
+        Ok(buf)
+    }
+
+    fn alloc(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
+        let bytes = len
+            .checked_mul(dtype.itemsize())
+            .filter(|&b| b <= isize::MAX as usize - ALIGN)
+            .ok_or(AllocError { bytes: usize::MAX })?;
+        let ptr = if bytes == 0 {
+            // A dangling, aligned pointer: never dereferenced because the buffer is empty.
+            NonNull::new(ALIGN as *mut u8).expect("ALIGN is nonzero")
+        } else {
+            let layout = Layout::from_size_align(bytes, ALIGN).map_err(|_| AllocError { bytes })?;
+            // SAFETY: the layout has a nonzero size.
+            NonNull::new(unsafe { alloc::alloc(layout) }).ok_or(AllocError { bytes })?
+        };
+        Ok(Buffer {
+            ptr,
+            bytes,
+            dtype,
+            len,
+            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+        })
+    }
+
+    /// Writes `value` (cast to the buffer's dtype) at element `i`.
+    ///
+    /// # Safety
+    /// `i < self.len`.
+    unsafe fn write(&mut self, i: usize, value: Scalar) {
+        let p = self.ptr.as_ptr();
+        // SAFETY: `i < len`, so the element lies inside the allocation, which is aligned for
+        // every dtype; the cast gives a value of the buffer's dtype, and bools are written as 0/1.
+        unsafe {
+            match value.cast(self.dtype) {
+                Scalar::Bool(v) => *p.add(i) = v as u8,
+                Scalar::I32(v) => *(p as *mut i32).add(i) = v,
+                Scalar::I64(v) => *(p as *mut i64).add(i) = v,
+                Scalar::F32(v) => *(p as *mut f32).add(i) = v,
+                Scalar::F64(v) => *(p as *mut f64).add(i) = v,
+            }
+        }
+    }
+
+    /// The element dtype.
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The identity the expression graph names this buffer by.
+    pub fn id(&self) -> BufferId {
+        self.id
+    }
+
+    /// Element `i` as a scalar. Panics if `i` is out of range (an internal bug, never a user
+    /// input: callers check indices first).
+    pub fn get(&self, i: usize) -> Scalar {
+        assert!(i < self.len, "buffer index {i} out of range {}", self.len);
+        let p = self.ptr.as_ptr();
+        // SAFETY: `i < len`, the memory is initialized and aligned, and bool bytes are 0 or 1.
+        unsafe {
+            match self.dtype {
+                DType::Bool => Scalar::Bool(*p.add(i) != 0),
+                DType::I32 => Scalar::I32(*(p as *const i32).add(i)),
+                DType::I64 => Scalar::I64(*(p as *const i64).add(i)),
+                DType::F32 => Scalar::F32(*(p as *const f32).add(i)),
+                DType::F64 => Scalar::F64(*(p as *const f64).add(i)),
+            }
+        }
+    }
+
+    /// The elements as a typed slice, if `T` is the buffer's element type.
+    pub fn as_slice<T: Element>(&self) -> Option<&[T]> {
+        if T::DTYPE != self.dtype {
+            return None;
+        }
+        // SAFETY: the memory holds `len` initialized elements of `T` (bools are 0 or 1), is
+        // aligned to 64 bytes, and lives as long as `self`.
+        Some(unsafe { std::slice::from_raw_parts(self.ptr.as_ptr() as *const T, self.len) })
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        if self.bytes > 0 {
+            let layout =
+                Layout::from_size_align(self.bytes, ALIGN).expect("layout was valid at allocation");
+            // SAFETY: allocated by `alloc::alloc` with this same layout.
+            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+        }
+    }
+}
+
+impl std::fmt::Debug for Buffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Buffer(#{}, {} x {})", self.id.0, self.len, self.dtype)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_dtype() {
+        let b = Buffer::from_slice(&[true, false, true]).unwrap();
+        assert_eq!(b.as_slice::<bool>().unwrap(), &[true, false, true]);
+        let b = Buffer::from_fn(DType::I32, 4, |i| Scalar::I64(i as i64 * 3)).unwrap();
+        assert_eq!(b.as_slice::<i32>().unwrap(), &[0, 3, 6, 9]);
+        assert!(b.as_slice::<i64>().is_none());
+        let b = Buffer::from_slice::<f64>(&[]).unwrap();
+        assert_eq!(b.len(), 0);
+    }
+
+    #[test]
+    fn impossible_sizes_are_errors() {
+        assert!(Buffer::from_fn(DType::F64, usize::MAX / 4, |_| Scalar::F64(0.0)).is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! Memory and execution: the buffers arrays live in.
+
+pub mod buffer;

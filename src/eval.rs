@@ -36,6 +36,20 @@ pub fn eval(arrays: &[&Array]) -> Result<Vec<Array>> {
 }
 
 impl Array {
+    /// Evaluates with the reference evaluator on the graph exactly as written (no rewrites, no
+    /// compilation): the slow, obviously correct oracle that tests compare every other result
+    /// against.
+    #[track_caller]
+    pub fn eval_reference(&self) -> Result<Array> {
+        let origin = Location::caller();
+        let node = self.node()?;
+        let lowered = lower(&[node]);
+        let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
+        Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
+    }
+}
+
+impl Array {
     /// Computes the array: the result is materialized (`is_materialized()`), and evaluating it
     /// again costs nothing. NumPy arrays are always evaluated; here this is where work happens.
     #[track_caller]

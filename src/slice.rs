@@ -14,8 +14,9 @@ pub struct Ellipsis;
 /// NumPy basic indexing: `s![1..5;2, .., -1, NewAxis, Ellipsis]` is `a[1:5:2, :, -1, None, ...]`.
 ///
 /// Each element is a range (`a..b`, `a..`, `..b`, `..`, `a..=b`) optionally followed by
-/// `;step` (negative steps walk backwards: `..;-1` is `::-1`), a single integer index (drops the
-/// axis; negative counts from the end), [`NewAxis`] or [`Ellipsis`].
+/// `;step` (negative steps walk backwards: `..;-1` is `::-1`, `8..2;-2` is `8:2:-2`, and
+/// `5..=1;-1` runs through 1, like `5:0:-1`), a single integer index (drops the axis; negative
+/// counts from the end), [`NewAxis`] or [`Ellipsis`].
 ///
 /// ```
 /// use lazyarray::{s, Array};
@@ -44,18 +45,19 @@ pub trait IntoSliceArg {
 
 /// A range that can take a `;step` in [`s!`](crate::s).
 pub trait IntoRangeArg {
-    /// `(start, stop)`, each `None` when left open.
-    fn bounds(self) -> (Option<isize>, Option<isize>);
+    /// `(start, stop)` for a walk by `step`, each `None` when left open; an inclusive end
+    /// becomes the exclusive stop one step past it.
+    fn bounds(self, step: isize) -> (Option<isize>, Option<isize>);
 }
 
 /// `range;step` in [`s!`](crate::s).
 pub fn stepped<R: IntoRangeArg>(range: R, step: isize) -> SliceArg {
-    let (start, stop) = range.bounds();
+    let (start, stop) = range.bounds(step);
     SliceArg::Range { start, stop, step }
 }
 
 impl IntoRangeArg for RangeFull {
-    fn bounds(self) -> (Option<isize>, Option<isize>) {
+    fn bounds(self, _step: isize) -> (Option<isize>, Option<isize>) {
         (None, None)
     }
 }
@@ -84,13 +86,15 @@ impl IntoSliceArg for SliceArg {
     }
 }
 
-/// An inclusive end `b` becomes the exclusive `b + 1`, except that `..=-1` means "through the
-/// last element" (`None`), as `b + 1 == 0` would mean "before the first".
-fn inclusive_end(b: isize) -> Option<isize> {
-    if b == -1 {
-        None
-    } else {
-        Some(b.saturating_add(1))
+/// An inclusive end `b` becomes the exclusive stop one past it in the direction of `step`:
+/// `b + 1` walking forwards, `b - 1` walking backwards. Where that stop would wrap around, the
+/// end is left open instead: `..=-1` runs through the last element (`b + 1 == 0` would mean
+/// "before the first"), and `..=0;-1` through the first (`b - 1 == -1` would mean "the last").
+fn inclusive_end(b: isize, step: isize) -> Option<isize> {
+    match (step < 0, b) {
+        (false, -1) | (true, 0) => None,
+        (false, b) => Some(b.saturating_add(1)),
+        (true, b) => Some(b.saturating_sub(1)),
     }
 }
 
@@ -102,28 +106,28 @@ macro_rules! index_types {
             }
         }
         impl IntoRangeArg for Range<$t> {
-            fn bounds(self) -> (Option<isize>, Option<isize>) {
+            fn bounds(self, _step: isize) -> (Option<isize>, Option<isize>) {
                 (Some(clamp(self.start as i128)), Some(clamp(self.end as i128)))
             }
         }
         impl IntoRangeArg for RangeFrom<$t> {
-            fn bounds(self) -> (Option<isize>, Option<isize>) {
+            fn bounds(self, _step: isize) -> (Option<isize>, Option<isize>) {
                 (Some(clamp(self.start as i128)), None)
             }
         }
         impl IntoRangeArg for RangeTo<$t> {
-            fn bounds(self) -> (Option<isize>, Option<isize>) {
+            fn bounds(self, _step: isize) -> (Option<isize>, Option<isize>) {
                 (None, Some(clamp(self.end as i128)))
             }
         }
         impl IntoRangeArg for RangeInclusive<$t> {
-            fn bounds(self) -> (Option<isize>, Option<isize>) {
-                (Some(clamp(*self.start() as i128)), inclusive_end(clamp(*self.end() as i128)))
+            fn bounds(self, step: isize) -> (Option<isize>, Option<isize>) {
+                (Some(clamp(*self.start() as i128)), inclusive_end(clamp(*self.end() as i128), step))
             }
         }
         impl IntoRangeArg for RangeToInclusive<$t> {
-            fn bounds(self) -> (Option<isize>, Option<isize>) {
-                (None, inclusive_end(clamp(self.end as i128)))
+            fn bounds(self, step: isize) -> (Option<isize>, Option<isize>) {
+                (None, inclusive_end(clamp(self.end as i128), step))
             }
         }
         impl IntoSliceArg for Range<$t> {

@@ -243,13 +243,17 @@ fn concat(axis: usize, inputs: &[&Meta]) -> IrResult<Meta> {
         if x.dtype != first.dtype {
             return Err(undefined("concatenate", &[first.dtype, x.dtype]));
         }
-        let mismatch = x.shape.len() != first.shape.len()
-            || (0..x.shape.len()).any(|k| k != axis && x.shape[k] != first.shape[k]);
-        if mismatch {
+        if x.shape.len() != first.shape.len() {
             return Err(IrError::shape(format!(
-                "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {axis}, the array at index 0 has shape {} and the array at index {i} has shape {}",
-                ShapeFmt(&first.shape),
-                ShapeFmt(&x.shape)
+                "all the input arrays must have same number of dimensions, but the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)",
+                first.shape.len(),
+                x.shape.len()
+            )));
+        }
+        if let Some(k) = (0..x.shape.len()).find(|&k| k != axis && x.shape[k] != first.shape[k]) {
+            return Err(IrError::shape(format!(
+                "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {k}, the array at index 0 has size {} and the array at index {i} has size {}",
+                first.shape[k], x.shape[k]
             )));
         }
         shape[axis] = shape[axis]

@@ -212,16 +212,29 @@ impl View {
                 if !self.is_c_contiguous() {
                     return None;
                 }
+                // An empty view reaches nothing and may have any offset.
+                let offset = if view.size() == 0 {
+                    self.offset
+                } else {
+                    self.offset + view.offset
+                };
                 Some(View {
                     shape: view.shape.clone(),
                     strides: view.strides.clone(),
-                    offset: self.offset + view.offset,
+                    offset,
                 })
             }
         }
     }
 
+    /// Only a non-empty result needs offset and stride arithmetic, and it stays within the
+    /// input's reach; an empty one (whose input may have huge strides, as an empty `as_strided`
+    /// can) and an axis of one element (whose step may be huge, `a[::2**62]`) keep the input's
+    /// strides, which they never use.
     fn slice(&self, elems: &[AxisSlice]) -> View {
+        let empty = elems
+            .iter()
+            .any(|e| matches!(e, AxisSlice::Range { len: 0, .. }));
         let mut out = View {
             shape: Dims::new(),
             strides: Strides::new(),
@@ -231,16 +244,23 @@ impl View {
         for e in elems {
             match *e {
                 AxisSlice::Range { start, len, step } => {
-                    if len > 0 {
+                    if !empty {
                         out.offset =
                             (out.offset as isize + start as isize * self.strides[axis]) as usize;
                     }
                     out.shape.push(len);
-                    out.strides.push(self.strides[axis] * step);
+                    out.strides.push(if empty || len == 1 {
+                        self.strides[axis]
+                    } else {
+                        self.strides[axis] * step
+                    });
                     axis += 1;
                 }
                 AxisSlice::Index(i) => {
-                    out.offset = (out.offset as isize + i as isize * self.strides[axis]) as usize;
+                    if !empty {
+                        out.offset =
+                            (out.offset as isize + i as isize * self.strides[axis]) as usize;
+                    }
                     axis += 1;
                 }
                 AxisSlice::NewAxis => {
@@ -326,21 +346,24 @@ impl View {
         })
     }
 
+    /// As for slices, only a non-empty result needs arithmetic (then `|offset|` is below the
+    /// extents, so it stays within the input's reach; any `isize` offset is accepted).
     fn diagonal(&self, offset: isize, axis1: usize, axis2: usize) -> View {
         let (n1, n2) = (self.shape[axis1] as isize, self.shape[axis2] as isize);
         let (s1, s2) = (self.strides[axis1], self.strides[axis2]);
-        let (len, start) = if offset >= 0 {
-            ((n2 - offset).min(n1).max(0), offset * s2)
+        let len = if offset >= 0 {
+            (n2 - offset).min(n1).max(0)
         } else {
-            ((n1 + offset).min(n2).max(0), -offset * s1)
+            (n1 + offset).min(n2).max(0)
         };
+        let reaches = len > 0 && self.size() > 0;
         let mut v = View {
             shape: Dims::new(),
             strides: Strides::new(),
-            offset: if len > 0 {
-                (self.offset as isize + start) as usize
-            } else {
-                self.offset
+            offset: match (reaches, offset >= 0) {
+                (false, _) => self.offset,
+                (true, true) => (self.offset as isize + offset * s2) as usize,
+                (true, false) => (self.offset as isize - offset * s1) as usize,
             },
         };
         for k in 0..self.ndim() {
@@ -350,7 +373,8 @@ impl View {
             }
         }
         v.shape.push(len as usize);
-        v.strides.push(s1 + s2);
+        v.strides
+            .push(if reaches && len > 1 { s1 + s2 } else { s1 });
         v
     }
 }
@@ -634,18 +658,27 @@ fn resolve_range(
         let v = if v < 0 { v + n } else { v };
         v.clamp(lo, hi)
     };
+    // CPython's `(stop - start - 1) / step + 1`, on the clipped bounds and the step's magnitude
+    // (so no step, not even `isize::MIN`, overflows).
+    let count = |from: isize, to: isize| {
+        if to > from {
+            (to - from - 1) as usize / step.unsigned_abs() + 1
+        } else {
+            0
+        }
+    };
     let (start, len) = if step > 0 {
         let b = start.map_or(0, |v| clip(v, 0, n));
         let e = stop.map_or(n, |v| clip(v, 0, n));
-        (b, if e > b { (e - b + step - 1) / step } else { 0 })
+        (b, count(b, e))
     } else {
         let b = start.map_or(n - 1, |v| clip(v, -1, n - 1));
         let e = stop.map_or(-1, |v| clip(v, -1, n - 1));
-        (b, if b > e { (b - e - 1) / (-step) + 1 } else { 0 })
+        (b, count(e, b))
     };
     Ok(AxisSlice::Range {
         start: if len > 0 { start as usize } else { 0 },
-        len: len as usize,
+        len,
         step,
     })
 }

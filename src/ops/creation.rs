@@ -87,10 +87,9 @@ impl Array {
             let len = match (start, stop, step) {
                 (Scalar::I64(a), Scalar::I64(z), Scalar::I64(d)) => {
                     if d == 0 {
-                        return Err(b.error(
-                            ErrorKind::Shape,
-                            "arange: step cannot be zero (division by zero)",
-                        ));
+                        return Err(
+                            b.error(ErrorKind::Shape, "step cannot be zero (division by zero)")
+                        );
                     }
                     let n = (z as i128 - a as i128 + d as i128 - d.signum() as i128) / d as i128;
                     n.clamp(0, i64::MAX as i128) as u128
@@ -98,23 +97,26 @@ impl Array {
                 _ => {
                     let (a, z, d) = (start.to_f64(), stop.to_f64(), step.to_f64());
                     if d == 0.0 {
-                        return Err(b.error(
-                            ErrorKind::Shape,
-                            "arange: step cannot be zero (division by zero)",
-                        ));
+                        return Err(
+                            b.error(ErrorKind::Shape, "step cannot be zero (division by zero)")
+                        );
                     }
                     let n = ((z - a) / d).ceil();
-                    if !n.is_finite() {
+                    if n.is_nan() {
                         return Err(b.error(
                             ErrorKind::Shape,
-                            format!("arange: cannot compute length of arange({a}, {z}, {d})"),
+                            format!("cannot compute length of arange({a}, {z}, {d})"),
                         ));
+                    }
+                    // NumPy: an infinite length, even a negative one, is "too big".
+                    if n.is_infinite() {
+                        return Err(b.error(ErrorKind::Shape, "Maximum allowed size exceeded"));
                     }
                     n.max(0.0) as u128
                 }
             };
             let len = usize::try_from(len)
-                .map_err(|_| b.error(ErrorKind::Shape, "arange: Maximum allowed size exceeded"))?;
+                .map_err(|_| b.error(ErrorKind::Shape, "Maximum allowed size exceeded"))?;
             b.ir(checked_size(&[len], start.dtype()))?;
             b.node(Op::Arange { start, step, len }, &[])
         })

@@ -2,7 +2,7 @@
 
 use crate::array::{Array, Builder};
 use crate::ops::{IntoOperand, Operand, Resolved, broadcast_all, cast};
-use lazyarray_ir::{BinaryOp, DType, ErrorKind, Op, UnaryOp};
+use lazyarray_ir::{BinaryOp, DType, ErrorKind, Op, Scalar, UnaryOp};
 use std::sync::Arc;
 
 /// Builds `op(lhs, rhs)`: promotes both operands to a common dtype, broadcasts them to a common
@@ -17,12 +17,40 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
         if op == BinaryOp::Div {
             dtype = dtype.float_result();
         }
+        if op.is_comparison() && dtype.is_int() && (!fits(&l, dtype) || !fits(&r, dtype)) {
+            // NumPy 2 compares an integer array with an out-of-range Python integer by value
+            // (`np.int32(1) < 3_000_000_000` is True) where arithmetic would raise: comparing
+            // in int64, which holds both exactly, gives that answer.
+            dtype = DType::I64;
+        }
         if !op.accepts(dtype) {
             return Err(b.error(ErrorKind::DType, undefined_message(op, dtype)));
         }
         let (ln, rn) = (l.to_node(&b, dtype, &shape)?, r.to_node(&b, dtype, &shape)?);
         b.node(Op::Binary(op), &[&ln, &rn])
     })
+}
+
+/// A weak integer bound of `clip` that lies beyond an int32 array's range on the side where it
+/// clips nothing becomes the range's end (NumPy accepts it, where other ufuncs raise). Weak
+/// integers are at most 64 bits, so an int64 array holds every bound.
+fn clip_bound(bound: Operand, dtype: DType, low: bool) -> Operand {
+    match bound {
+        Operand::Scalar(s) if dtype == DType::I32 && s.dtype().is_int() => match s.to_i64() {
+            Some(v) if low && v < i64::from(i32::MIN) => Operand::Scalar(Scalar::I32(i32::MIN)),
+            Some(v) if !low && v > i64::from(i32::MAX) => Operand::Scalar(Scalar::I32(i32::MAX)),
+            _ => Operand::Scalar(s),
+        },
+        other => other,
+    }
+}
+
+/// False for a weak integer whose value `dtype` cannot hold.
+fn fits(o: &Resolved, dtype: DType) -> bool {
+    match o {
+        Resolved::Weak(s) if s.dtype().is_int() => s.cast(dtype).cast(s.dtype()) == *s,
+        _ => true,
+    }
 }
 
 fn undefined_message(op: BinaryOp, dtype: DType) -> String {
@@ -210,15 +238,22 @@ impl Array {
         })
     }
 
-    /// `np.clip(a, lo, hi)` = `minimum(maximum(a, lo), hi)`; NaN propagates.
+    /// `np.clip(a, lo, hi)` = `minimum(maximum(a, lo), hi)`; NaN propagates. As in NumPy, an
+    /// integer bound beyond an integer array's range on the side where it clips nothing (`lo`
+    /// below the minimum, `hi` above the maximum) is accepted.
     #[track_caller]
     pub fn clip(&self, lo: impl IntoOperand, hi: impl IntoOperand) -> Array {
+        let dtype = self.dtype();
         let low = binary(
             BinaryOp::Max,
             Operand::Array(self.clone()),
-            lo.into_operand(),
+            clip_bound(lo.into_operand(), dtype, true),
         );
-        binary(BinaryOp::Min, Operand::Array(low), hi.into_operand())
+        binary(
+            BinaryOp::Min,
+            Operand::Array(low),
+            clip_bound(hi.into_operand(), dtype, false),
+        )
     }
 
     /// Converts to `dtype` (float to int truncates toward zero and saturates; NaN gives 0).

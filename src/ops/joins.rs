@@ -28,11 +28,14 @@ impl Array {
         self.repeat_impl(Repeats::Each(repeats), axis)
     }
 
-    /// Repeats element `i` of `axis` `counts[i]` times; `None` flattens first. NumPy:
-    /// `np.repeat(a, counts, axis)`.
+    /// Repeats element `i` of `axis` `counts[i]` times; `None` flattens first. A single count
+    /// applies to every element (it broadcasts, as in NumPy). NumPy: `np.repeat(a, counts, axis)`.
     #[track_caller]
     pub fn repeat_each(&self, counts: &[usize], axis: Option<isize>) -> Array {
-        self.repeat_impl(Repeats::PerElement(counts.to_vec()), axis)
+        match counts {
+            [n] => self.repeat_impl(Repeats::Each(*n), axis),
+            _ => self.repeat_impl(Repeats::PerElement(counts.to_vec()), axis),
+        }
     }
 
     #[track_caller]

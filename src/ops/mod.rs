@@ -171,6 +171,16 @@ pub(crate) fn broadcast_all(b: &Builder, shapes: &[&[usize]]) -> Result<lazyarra
             )
         })?;
     }
+    // NumPy: "iterator is too large" when the broadcast element count overflows.
+    lazyarray_ir::shape::checked_size(&out, DType::Bool).map_err(|_| {
+        b.error(
+            ErrorKind::Shape,
+            format!(
+                "iterator is too large: broadcast shape {} has too many elements",
+                ShapeFmt(&out)
+            ),
+        )
+    })?;
     Ok(out)
 }
 

@@ -3,11 +3,13 @@
 
 use crate::array::{Array, Builder};
 use crate::ops::view;
+use lazyarray_ir::shape::checked_size;
 use lazyarray_ir::{Op, SliceArg, ViewOp};
 
 impl Array {
     /// One movement node built by `make` from the input shape (the caller's location is the
-    /// user's, as every public caller is `track_caller` too).
+    /// user's, as every public caller is `track_caller` too). Broadcasts and sliding windows can
+    /// describe more bytes than can exist; like NumPy, they are refused ("array is too big").
     #[track_caller]
     fn view_op(
         &self,
@@ -18,6 +20,7 @@ impl Array {
         b.run(|| {
             let x = self.node()?;
             let op = b.ir(make(&x.meta.shape))?;
+            b.ir(checked_size(&op.output_shape(&x.meta.shape), x.meta.dtype))?;
             view(&b, x, op)
         })
     }

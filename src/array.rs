@@ -8,10 +8,10 @@
 
 use crate::error::{Error, Result};
 use crate::runtime::buffer::Buffer;
-use lazyarray_ir::{DType, Meta, Op, infer};
+use lazyarray_ir::{DType, Meta, Op, View, ViewOp, infer};
 use smallvec::SmallVec;
 use std::panic::Location;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One node of the user-side expression DAG.
 pub(crate) struct Node {
@@ -22,6 +22,9 @@ pub(crate) struct Node {
     pub buffer: Option<Arc<Buffer>>,
     /// The user's call that built this node.
     pub origin: &'static Location<'static>,
+    /// The node's value once evaluated: a buffer and the view of the node's elements in it.
+    /// Values never change, so later evaluations reuse it instead of recomputing.
+    pub memo: OnceLock<(Arc<Buffer>, View)>,
 }
 
 impl Drop for Node {
@@ -94,6 +97,7 @@ impl Builder {
             inputs: inputs.iter().map(|&n| Arc::clone(n)).collect(),
             buffer: None,
             origin: self.origin,
+            memo: OnceLock::new(),
         }))
     }
 
@@ -125,18 +129,50 @@ impl Array {
         shape: &[usize],
         origin: &'static Location<'static>,
     ) -> Array {
-        let op = Op::Source {
-            buffer: buffer.id(),
-            dtype: buffer.dtype(),
-            shape: shape.into(),
-        };
+        Array::from_node(source_node(buffer, shape, origin))
+    }
+
+    /// A materialized array whose elements are `view` of `buffer`.
+    pub(crate) fn from_view(
+        buffer: Arc<Buffer>,
+        view: View,
+        origin: &'static Location<'static>,
+    ) -> Array {
+        if view.is_identity_of(buffer.len()) {
+            return Array::from_buffer(buffer, &view.shape, origin);
+        }
+        let len = buffer.len();
+        let source = source_node(buffer, &[len], origin);
+        let meta = Meta::new(source.meta.dtype, &view.shape);
         Array::from_node(Arc::new(Node {
-            meta: Meta::new(buffer.dtype(), shape),
-            op,
-            inputs: SmallVec::new(),
-            buffer: Some(buffer),
+            op: Op::View(ViewOp::AsStrided(view)),
+            meta,
+            inputs: SmallVec::from_elem(source, 1),
+            buffer: None,
             origin,
+            memo: OnceLock::new(),
         }))
+    }
+
+    /// The buffer and view holding this array's elements, if it is already computed.
+    pub(crate) fn materialized(&self) -> Option<(Arc<Buffer>, View)> {
+        let node = self.node().ok()?;
+        if let Some(m) = node.memo.get() {
+            return Some(m.clone());
+        }
+        match &node.op {
+            Op::Source { shape, .. } => {
+                Some((Arc::clone(node.buffer.as_ref()?), View::contiguous(shape)))
+            }
+            Op::View(ViewOp::AsStrided(v)) => {
+                let input = &node.inputs[0];
+                match input.op {
+                    Op::Source { .. } => Some((Arc::clone(input.buffer.as_ref()?), v.clone())),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The node behind this array, or the error it carries.
@@ -187,10 +223,32 @@ impl Array {
         }
     }
 
-    /// True when the array is already computed (a buffer, not an expression).
+    /// True when the array is already computed (a buffer or a view of one, not an
+    /// expression still to evaluate).
     pub fn is_materialized(&self) -> bool {
-        matches!(&self.repr, Repr::Node(n) if matches!(n.op, Op::Source { .. }))
+        self.materialized().is_some()
     }
+}
+
+/// A source node over `buffer` with `shape`.
+fn source_node(
+    buffer: Arc<Buffer>,
+    shape: &[usize],
+    origin: &'static Location<'static>,
+) -> Arc<Node> {
+    let op = Op::Source {
+        buffer: buffer.id(),
+        dtype: buffer.dtype(),
+        shape: shape.into(),
+    };
+    Arc::new(Node {
+        meta: Meta::new(buffer.dtype(), shape),
+        op,
+        inputs: SmallVec::new(),
+        buffer: Some(buffer),
+        origin,
+        memo: OnceLock::new(),
+    })
 }
 
 impl std::fmt::Debug for Array {

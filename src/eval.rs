@@ -1,11 +1,17 @@
 //! Evaluation: turning lazy arrays into data.
+//!
+//! `eval` lowers the arrays' DAG to a graph, plans kernels over it, compiles them (or finds
+//! them in the cache) and runs them. Each evaluated array remembers its value, so evaluating it
+//! again — or anything built from it — starts from the computed buffer.
 
 use crate::array::{Array, Node};
 use crate::element::Element;
 use crate::error::{Error, Result};
-use crate::lower::lower;
+use crate::lower::{Memos, lower};
+use crate::plan;
 use crate::reference;
-use lazyarray_ir::{ErrorKind, Op};
+use crate::runtime::executor::{self, EvalReport};
+use lazyarray_ir::ErrorKind;
 use std::panic::Location;
 use std::sync::Arc;
 
@@ -21,40 +27,72 @@ use std::sync::Arc;
 /// ```
 #[track_caller]
 pub fn eval(arrays: &[&Array]) -> Result<Vec<Array>> {
-    let origin = Location::caller();
+    Ok(evaluate(arrays, Location::caller())?.0)
+}
+
+/// Evaluates `arrays` and reports what it took (kernels launched and compiled, allocations).
+#[track_caller]
+pub fn eval_with_report(arrays: &[&Array]) -> Result<(Vec<Array>, EvalReport)> {
+    evaluate(arrays, Location::caller())
+}
+
+fn evaluate(
+    arrays: &[&Array],
+    origin: &'static Location<'static>,
+) -> Result<(Vec<Array>, EvalReport)> {
     let nodes: Vec<&Arc<Node>> = arrays.iter().map(|a| a.node()).collect::<Result<_>>()?;
-    if nodes.iter().all(|n| matches!(n.op, Op::Source { .. })) {
-        return Ok(arrays.iter().map(|&a| a.clone()).collect());
+    let mut report = EvalReport::default();
+    if arrays.iter().all(|a| a.is_materialized()) {
+        let done = arrays.iter().map(|a| already(a, origin)).collect();
+        return Ok((done, report));
     }
-    let lowered = lower(&nodes);
-    let buffers = reference::evaluate(&lowered.graph, &lowered.buffers)?;
-    Ok(buffers
+    let mut lowered = lower(&nodes, Memos::Use);
+    let plan = plan::plan(&mut lowered.graph, &lowered.buffers)?;
+    let results = executor::run(&plan, &mut report)?;
+    let arrays = results
         .into_iter()
         .zip(&nodes)
-        .map(|(buf, node)| Array::from_buffer(buf, &node.meta.shape, origin))
-        .collect())
+        .map(|((buffer, view), node)| {
+            let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
+            Array::from_view(buffer, view, origin)
+        })
+        .collect();
+    Ok((arrays, report))
+}
+
+/// An already computed array as a plain materialized value.
+fn already(a: &Array, origin: &'static Location<'static>) -> Array {
+    match a.materialized() {
+        Some((buffer, view)) => Array::from_view(buffer, view, origin),
+        None => a.clone(),
+    }
 }
 
 impl Array {
     /// Evaluates with the reference evaluator on the graph exactly as written (no rewrites, no
-    /// compilation): the slow, obviously correct oracle that tests compare every other result
-    /// against.
+    /// compilation, no reuse of earlier results): the slow, obviously correct oracle that
+    /// tests compare every other result against.
     #[track_caller]
     pub fn eval_reference(&self) -> Result<Array> {
         let origin = Location::caller();
         let node = self.node()?;
-        let lowered = lower(&[node]);
+        let lowered = lower(&[node], Memos::Ignore);
         let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
         Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
     }
-}
 
-impl Array {
     /// Computes the array: the result is materialized (`is_materialized()`), and evaluating it
     /// again costs nothing. NumPy arrays are always evaluated; here this is where work happens.
     #[track_caller]
     pub fn eval(&self) -> Result<Array> {
         Ok(eval(&[self])?.remove(0))
+    }
+
+    /// Like [`Array::eval`], also reporting what evaluation took.
+    #[track_caller]
+    pub fn eval_with_report(&self) -> Result<(Array, EvalReport)> {
+        let (mut arrays, report) = evaluate(&[self], Location::caller())?;
+        Ok((arrays.remove(0), report))
     }
 
     /// The elements in C (row-major) order. `T` must be the array's element type
@@ -63,10 +101,8 @@ impl Array {
     pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
         let origin = Location::caller();
         let done = self.eval()?;
-        let node = done.node()?;
-        let buffer = node
-            .buffer
-            .as_ref()
+        let (buffer, view) = done
+            .materialized()
             .ok_or_else(|| Error::internal("to_vec", "an evaluated array has no buffer", origin))?;
         let data = buffer.as_slice::<T>().ok_or_else(|| {
             Error::new(
@@ -81,7 +117,22 @@ impl Array {
                 origin,
             )
         })?;
-        Ok(data.to_vec())
+        if view.is_c_contiguous() {
+            return Ok(data[view.offset..view.offset + view.size()].to_vec());
+        }
+        let mut out = Vec::with_capacity(view.size());
+        let mut index = vec![0usize; view.ndim()];
+        for _ in 0..view.size() {
+            out.push(data[view.offset_of(&index)]);
+            for k in (0..index.len()).rev() {
+                index[k] += 1;
+                if index[k] < view.shape[k] {
+                    break;
+                }
+                index[k] = 0;
+            }
+        }
+        Ok(out)
     }
 
     /// The single element of a size-1 array (any shape), converted to `T` with NumPy's casting
@@ -102,10 +153,9 @@ impl Array {
             ));
         }
         let done = self.eval()?;
-        let buffer =
-            done.node()?.buffer.clone().ok_or_else(|| {
-                Error::internal("item", "an evaluated array has no buffer", origin)
-            })?;
-        Ok(T::from_scalar(buffer.get(0)))
+        let (buffer, view) = done
+            .materialized()
+            .ok_or_else(|| Error::internal("item", "an evaluated array has no buffer", origin))?;
+        Ok(T::from_scalar(buffer.get(view.offset)))
     }
 }

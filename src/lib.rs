@@ -19,11 +19,13 @@
 #![warn(missing_docs)]
 
 mod array;
+mod codegen;
 mod element;
 mod error;
 mod eval;
 mod lower;
 mod ops;
+mod plan;
 mod random;
 mod reference;
 mod runtime;
@@ -33,10 +35,11 @@ pub mod slice;
 pub use array::Array;
 pub use element::Element;
 pub use error::{Context, Error, Result};
-pub use eval::eval;
+pub use eval::{eval, eval_with_report};
 pub use lazyarray_ir::{DType, Scalar};
 pub use ops::creation::ArangeBound;
 pub use ops::elementwise::where_;
 pub use ops::joins::{concatenate, stack};
 pub use ops::{IntoOperand, Operand};
+pub use runtime::executor::EvalReport;
 pub use slice::{Ellipsis, NewAxis, SliceArg};

@@ -14,6 +14,7 @@ pub mod dtype;
 pub mod error;
 pub mod graph;
 pub mod infer;
+pub mod kernel;
 pub mod op;
 pub mod scalar;
 pub mod shape;

@@ -59,6 +59,12 @@ impl Buffer {
         Ok(buf)
     }
 
+    /// Allocates `len` zeroed elements (zero is a valid value of every dtype, so the buffer
+    /// can be read before a kernel fills it).
+    pub fn zeroed(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
+        Buffer::alloc_with(dtype, len, true)
+    }
+
     /// Copies a slice into a new buffer.
     pub fn from_slice<T: Element>(data: &[T]) -> Result<Buffer, AllocError> {
         let mut buf = Buffer::alloc(T::DTYPE, data.len())?;
@@ -72,6 +78,10 @@ impl Buffer {
     }
 
     fn alloc(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
+        Buffer::alloc_with(dtype, len, false)
+    }
+
+    fn alloc_with(dtype: DType, len: usize, zero: bool) -> Result<Buffer, AllocError> {
         let bytes = len
             .checked_mul(dtype.itemsize())
             .filter(|&b| b <= isize::MAX as usize - ALIGN)
@@ -82,7 +92,14 @@ impl Buffer {
         } else {
             let layout = Layout::from_size_align(bytes, ALIGN).map_err(|_| AllocError { bytes })?;
             // SAFETY: the layout has a nonzero size.
-            NonNull::new(unsafe { alloc::alloc(layout) }).ok_or(AllocError { bytes })?
+            let p = unsafe {
+                if zero {
+                    alloc::alloc_zeroed(layout)
+                } else {
+                    alloc::alloc(layout)
+                }
+            };
+            NonNull::new(p).ok_or(AllocError { bytes })?
         };
         Ok(Buffer {
             ptr,
@@ -142,6 +159,13 @@ impl Buffer {
                 DType::F64 => Scalar::F64(*(p as *const f64).add(i)),
             }
         }
+    }
+
+    /// The start of the memory, for generated code. Kernels write through it only into buffers
+    /// that nothing reads as a slice at the same time (fresh outputs, or inputs the planner
+    /// proved dead), and bool elements are only ever written as 0 or 1.
+    pub fn data_ptr(&self) -> *mut u8 {
+        self.ptr.as_ptr()
     }
 
     /// The elements as a typed slice, if `T` is the buffer's element type.

@@ -1,3 +1,4 @@
-//! Memory and execution: the buffers arrays live in.
+//! Memory and execution: the buffers arrays live in, and running plans over them.
 
 pub mod buffer;
+pub mod executor;

@@ -1,0 +1,158 @@
+//! The kernel IR: one loop nest over strided buffers with a scalar expression body.
+//!
+//! A [`KernelSpec`] is the *structure* of a kernel — its loop levels, the dtype and stride class
+//! of every access, the expression it evaluates and what it does with the value (store,
+//! accumulate, scan). Extents, strides, offsets and buffer addresses are *not* part of it: they
+//! are passed at launch, so one compiled kernel serves every size and layout of the same
+//! structure. `KernelSpec` is the kernel cache's key.
+//!
+//! Loop levels are numbered from the innermost (level 0) outwards.
+
+use crate::dtype::DType;
+use crate::op::{BinaryOp, ReduceOp, UnaryOp};
+use crate::scalar::Scalar;
+use smallvec::SmallVec;
+use std::fmt;
+
+/// Index of an access in [`KernelSpec::accesses`].
+pub type AccessId = usize;
+
+/// Index of an expression in [`KernelSpec::exprs`].
+pub type ExprId = usize;
+
+/// How an access moves along one loop level.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StrideClass {
+    /// Does not move (broadcast, or a reduced dim of the output).
+    Zero,
+    /// Moves one element per iteration (vectorizable).
+    Unit,
+    /// Moves by any other amount (negative included).
+    Strided,
+}
+
+/// What an access addresses.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AccessKind {
+    /// Elements of a buffer of `dtype`.
+    Buffer(DType),
+    /// No memory: the element *position* itself (an `i64`), used for `arange`.
+    Position,
+}
+
+/// One strided (possibly gathered) walk over a buffer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AccessSpec {
+    /// What is addressed.
+    pub kind: AccessKind,
+    /// Stride class per loop level (index 0 = innermost).
+    pub strides: SmallVec<[StrideClass; 4]>,
+    /// Gathers: each adds `index * stride` to the address, where `index` is an integer
+    /// expression (negative values count from the end of an axis of runtime length; values
+    /// outside the axis stop the kernel with an index error).
+    pub gathers: SmallVec<[ExprId; 1]>,
+}
+
+/// A node of the kernel body (an SSA expression list, inputs before users).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KExpr {
+    /// The element of an access at the current iteration.
+    Load(AccessId),
+    /// A constant.
+    Const(Scalar),
+    /// `op(x)`.
+    Unary(UnaryOp, ExprId),
+    /// `op(a, b)` (operands of one dtype).
+    Binary(BinaryOp, ExprId, ExprId),
+    /// `cond ? a : b`.
+    Where(ExprId, ExprId, ExprId),
+    /// A conversion.
+    Cast(DType, ExprId),
+}
+
+/// What the kernel does with its value.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KernelKind {
+    /// Stores the value at the output access.
+    Map,
+    /// Folds the value into the output with a reduction; reduced levels are those where the
+    /// output access has stride class `Zero`.
+    Reduce(ReduceOp),
+    /// Running sum along `level`: `out[i] = value + out[i - 1 along level]`.
+    Scan {
+        /// The scanned loop level.
+        level: usize,
+    },
+}
+
+/// The structure of a kernel; see the module docs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct KernelSpec {
+    /// Number of loop levels.
+    pub rank: usize,
+    /// Accesses; access 0 is the output.
+    pub accesses: Vec<AccessSpec>,
+    /// The body, inputs before users.
+    pub exprs: Vec<KExpr>,
+    /// The expression whose value is stored / reduced / scanned.
+    pub value: ExprId,
+    /// What happens to the value.
+    pub kind: KernelKind,
+    /// Whether level 0 runs as 128-bit vectors with a scalar tail.
+    pub vectorize: bool,
+}
+
+impl KernelSpec {
+    /// The dtype of every expression, in order.
+    pub fn expr_dtypes(&self) -> Vec<DType> {
+        let mut out: Vec<DType> = Vec::with_capacity(self.exprs.len());
+        for e in &self.exprs {
+            let d = match *e {
+                KExpr::Load(a) => match self.accesses[a].kind {
+                    AccessKind::Buffer(d) => d,
+                    AccessKind::Position => DType::I64,
+                },
+                KExpr::Const(s) => s.dtype(),
+                KExpr::Unary(_, x) => out[x],
+                KExpr::Binary(op, a, _) => {
+                    if op.is_comparison() {
+                        DType::Bool
+                    } else {
+                        out[a]
+                    }
+                }
+                KExpr::Where(_, a, _) => out[a],
+                KExpr::Cast(d, _) => d,
+            };
+            out.push(d);
+        }
+        out
+    }
+
+    /// The output's dtype.
+    pub fn out_dtype(&self) -> DType {
+        match self.accesses[0].kind {
+            AccessKind::Buffer(d) => d,
+            AccessKind::Position => DType::I64,
+        }
+    }
+
+    /// Whether loop level `level` is reduced (the output does not move along it).
+    pub fn is_reduced(&self, level: usize) -> bool {
+        matches!(self.kind, KernelKind::Reduce(_))
+            && self.accesses[0].strides[level] == StrideClass::Zero
+    }
+}
+
+impl fmt::Display for KExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KExpr::Load(a) => write!(f, "load a{a}"),
+            KExpr::Const(s) => write!(f, "{s}"),
+            KExpr::Unary(op, x) => write!(f, "{}(e{x})", op.name()),
+            KExpr::Binary(op, a, b) => write!(f, "e{a} {} e{b}", op.symbol()),
+            KExpr::Where(c, a, b) => write!(f, "where(e{c}, e{a}, e{b})"),
+            KExpr::Cast(d, x) => write!(f, "{d}(e{x})"),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The JIT: one Cranelift module for the process, and the kernel cache in front of it.
+//!
+//! Kernels are compiled on one thread at a time (the module sits behind a mutex) and looked up
+//! by structure without it; a compiled kernel is a plain function pointer, callable from any
+//! thread. Compiled code lives as long as the process (the module is never freed, so no
+//! pointer handed out can dangle).
+
+use crate::codegen::abi::KernelFn;
+use crate::codegen::helpers;
+use crate::codegen::translate::{Translator, scalar_type};
+use cranelift_codegen::Context;
+use cranelift_codegen::ir::{AbiParam, UserFuncName, types};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{FuncId, Linkage, Module, default_libcall_names};
+use lazyarray_ir::kernel::{KExpr, KernelSpec};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::Instant;
+
+/// A compiled kernel.
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct Compiled {
+    pub f: KernelFn,
+    /// Time spent compiling it, in milliseconds.
+    pub compile_ms: f64,
+    /// Whether level 0 runs as vectors (a vector body Cranelift cannot lower falls back to
+    /// scalar code).
+    pub vectorized: bool,
+}
+
+/// How a cache lookup went.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CacheOutcome {
+    Hit,
+    Compiled,
+}
+
+struct Jit {
+    module: JITModule,
+    ctx: Context,
+    fctx: FunctionBuilderContext,
+    helpers: HashMap<&'static str, FuncId>,
+    next: u32,
+}
+
+// SAFETY: `JITModule` is `Send`; the raw symbol addresses it holds are addresses of functions in
+// this binary, valid on every thread. `Jit` is only used behind a `Mutex`.
+unsafe impl Send for Jit {}
+
+struct Cache {
+    kernels: RwLock<HashMap<Arc<KernelSpec>, Compiled>>,
+    jit: Mutex<Option<Result<Jit, String>>>,
+}
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(|| Cache {
+        kernels: RwLock::new(HashMap::new()),
+        jit: Mutex::new(None),
+    })
+}
+
+/// The compiled kernel for `spec`, compiling it on a miss.
+pub(crate) fn kernel(spec: &KernelSpec) -> Result<(Compiled, CacheOutcome), String> {
+    let c = cache();
+    if let Some(k) = c.kernels.read().expect("kernel cache poisoned").get(spec) {
+        return Ok((*k, CacheOutcome::Hit));
+    }
+    let mut guard = c.jit.lock().expect("JIT poisoned");
+    // Another thread may have compiled it while we waited.
+    if let Some(k) = c.kernels.read().expect("kernel cache poisoned").get(spec) {
+        return Ok((*k, CacheOutcome::Hit));
+    }
+    let jit = guard
+        .get_or_insert_with(Jit::new)
+        .as_mut()
+        .map_err(|e| e.clone())?;
+    let compiled = jit.compile(spec)?;
+    c.kernels
+        .write()
+        .expect("kernel cache poisoned")
+        .insert(Arc::new(spec.clone()), compiled);
+    Ok((compiled, CacheOutcome::Compiled))
+}
+
+impl Jit {
+    fn new() -> Result<Jit, String> {
+        let mut flags = settings::builder();
+        let set = |f: &mut settings::Builder, k: &str, v: &str| {
+            f.set(k, v).map_err(|e| format!("{k}={v}: {e}"))
+        };
+        set(&mut flags, "use_colocated_libcalls", "false")?;
+        set(&mut flags, "is_pic", "false")?;
+        set(&mut flags, "opt_level", "speed")?;
+        set(
+            &mut flags,
+            "enable_verifier",
+            if cfg!(debug_assertions) {
+                "true"
+            } else {
+                "false"
+            },
+        )?;
+        let isa = cranelift_native::builder()
+            .map_err(|e| format!("host not supported by Cranelift: {e}"))?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())?;
+        let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
+        let all = helpers::all();
+        for h in &all {
+            builder.symbol(h.name, h.addr);
+        }
+        let mut module = JITModule::new(builder);
+        let mut ids = HashMap::new();
+        for h in &all {
+            let ty = scalar_type(h.ty);
+            let mut sig = module.make_signature();
+            for _ in 0..h.arity {
+                sig.params.push(AbiParam::new(ty));
+            }
+            sig.returns.push(AbiParam::new(ty));
+            let id = module
+                .declare_function(h.name, Linkage::Import, &sig)
+                .map_err(|e| e.to_string())?;
+            ids.insert(h.name, id);
+        }
+        Ok(Jit {
+            ctx: module.make_context(),
+            module,
+            fctx: FunctionBuilderContext::new(),
+            helpers: ids,
+            next: 0,
+        })
+    }
+
+    fn compile(&mut self, spec: &KernelSpec) -> Result<Compiled, String> {
+        let start = Instant::now();
+        let (f, vectorized) = match self.compile_variant(spec, spec.vectorize) {
+            Ok(f) => (f, spec.vectorize),
+            Err(_) if spec.vectorize => (self.compile_variant(spec, false)?, false),
+            Err(e) => return Err(e),
+        };
+        Ok(Compiled {
+            f,
+            compile_ms: start.elapsed().as_secs_f64() * 1e3,
+            vectorized,
+        })
+    }
+
+    fn compile_variant(&mut self, spec: &KernelSpec, vector: bool) -> Result<KernelFn, String> {
+        let mut sig = self.module.make_signature();
+        sig.params.push(AbiParam::new(types::I64));
+        sig.params.push(AbiParam::new(types::I64));
+        sig.params.push(AbiParam::new(types::I64));
+        sig.returns.push(AbiParam::new(types::I32));
+        self.next += 1;
+        let name = format!("kernel_{}", self.next);
+        let id = self
+            .module
+            .declare_function(&name, Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
+        self.module.clear_context(&mut self.ctx);
+        self.ctx.func.signature = sig;
+        self.ctx.func.name = UserFuncName::user(0, id.as_u32());
+        let mut refs = HashMap::new();
+        for name in used_helpers(spec) {
+            let fid = self.helpers[name];
+            refs.insert(
+                name,
+                self.module.declare_func_in_func(fid, &mut self.ctx.func),
+            );
+        }
+        {
+            let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            Translator::new(&mut b, spec, &refs, vector).emit();
+            b.seal_all_blocks();
+            b.finalize(self.module.target_config());
+        }
+        let defined = self.module.define_function(id, &mut self.ctx);
+        if let Err(e) = defined {
+            self.module.clear_context(&mut self.ctx);
+            return Err(format!("{e:?}"));
+        }
+        self.module.clear_context(&mut self.ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let code = self.module.get_finalized_function(id);
+        // SAFETY: the function was just defined with exactly `KernelFn`'s signature, and the
+        // module (which owns the code) is never freed.
+        Ok(unsafe { std::mem::transmute::<*const u8, KernelFn>(code) })
+    }
+}
+
+/// The helper symbols a kernel calls.
+fn used_helpers(spec: &KernelSpec) -> Vec<&'static str> {
+    let dtypes = spec.expr_dtypes();
+    let mut names: Vec<&'static str> = spec
+        .exprs
+        .iter()
+        .filter_map(|e| match *e {
+            KExpr::Unary(op, x) => helpers::unary_symbol(op, dtypes[x]),
+            KExpr::Binary(op, x, _) => helpers::binary_symbol(op, dtypes[x]),
+            _ => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}

@@ -1,0 +1,555 @@
+//! Planning: which nodes get a buffer, and the kernels that fill them.
+//!
+//! **Materialization rule.** A node gets its own buffer when it is a source or random data; a
+//! reduction, cumsum or concatenation; an output that is not just a view of another buffer; an
+//! elementwise op or gather used more than once; or when the inlined expression above it grows
+//! past [`MAX_INLINE`] nodes (so a 10,000-op chain compiles as a series of kernels). Everything
+//! else — views, tiles, scalar repeats, constants, aranges, and single-use elementwise ops and
+//! gathers — is inlined into the kernel of its consumer, recomputed where used. Data-dependent
+//! ops are first turned into gathers: `compress` into `take` of the mask's true positions, and a
+//! per-element `repeat` into `take` of each element's source index.
+//!
+//! Each materialized node becomes one or more kernel launches (a concatenation launches one per
+//! part into slices of one buffer). A requested output that is only a view of a buffer compiles
+//! and copies nothing.
+
+pub mod fuse;
+pub mod loops;
+pub mod refine;
+
+use crate::error::{Error, Result};
+use crate::runtime::buffer::Buffer;
+use fuse::{BuildError, Draft, DraftKind, Fuser, GatherOrigin, Leaf, SlotId};
+use lazyarray_ir::kernel::{ExprId, KExpr};
+use lazyarray_ir::shape::size_of;
+use lazyarray_ir::{
+    BufferId, DType, Dims, Graph, Meta, Node, NodeId, Op, Repeats, Scalar, View, ViewOp,
+};
+use loops::Ordered;
+use std::collections::{HashMap, HashSet};
+use std::panic::Location;
+use std::sync::Arc;
+
+/// Inlined expressions larger than this are split by materializing (keeps kernels and their
+/// compile time bounded, and the code generator's work linear).
+pub const MAX_INLINE: usize = 192;
+
+/// A buffer of the plan.
+#[derive(Clone, Debug)]
+pub(crate) struct SlotInfo {
+    pub dtype: DType,
+    pub len: usize,
+    /// An existing buffer; `None` for one a step allocates.
+    pub bound: Option<Arc<Buffer>>,
+}
+
+/// One kernel launch.
+#[derive(Clone, Debug)]
+pub(crate) struct Launch {
+    pub kernel: Ordered,
+    pub out: SlotId,
+    pub gathers: Vec<GatherOrigin>,
+    pub power_origins: HashMap<ExprId, &'static Location<'static>>,
+}
+
+/// One step of a plan.
+#[derive(Clone, Debug)]
+pub(crate) enum Step {
+    Kernel(Box<Launch>),
+    /// Fill a slot with NumPy's legacy random stream.
+    Random {
+        seed: u32,
+        slot: SlotId,
+    },
+}
+
+/// An executable plan.
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    pub slots: Vec<SlotInfo>,
+    pub steps: Vec<Step>,
+    /// Per requested output: its buffer and the view of its elements.
+    pub outputs: Vec<Leaf>,
+}
+
+enum Retry {
+    Materialize(NodeId),
+    Fail(Error),
+}
+
+impl From<Error> for Retry {
+    fn from(e: Error) -> Retry {
+        Retry::Fail(e)
+    }
+}
+
+/// Plans the evaluation of `graph`'s outputs; `buffers` binds its sources.
+pub(crate) fn plan(graph: &mut Graph, buffers: &HashMap<BufferId, Arc<Buffer>>) -> Result<Plan> {
+    let mut buffers = buffers.clone();
+    data_gathers_to_takes(graph, &mut buffers)?;
+    let mut forced: HashSet<NodeId> = HashSet::new();
+    loop {
+        match try_plan(graph, &buffers, &forced) {
+            Ok(plan) => return Ok(plan),
+            Err(Retry::Fail(e)) => return Err(e),
+            Err(Retry::Materialize(n)) => {
+                if !forced.insert(n) {
+                    let node = graph.node(n);
+                    return Err(Error::internal(
+                        "plan",
+                        format!(
+                            "materializing `{}` did not make its kernel buildable",
+                            node.op
+                        ),
+                        node.origin,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn try_plan(
+    graph: &Graph,
+    buffers: &HashMap<BufferId, Arc<Buffer>>,
+    forced: &HashSet<NodeId>,
+) -> std::result::Result<Plan, Retry> {
+    let order = graph.topo_order();
+    let materialized = choose_materialized(graph, &order, forced);
+    let mut slots: Vec<SlotInfo> = Vec::new();
+    let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
+    let mut steps: Vec<Step> = Vec::new();
+    for &n in &order {
+        if !materialized.contains(&n) {
+            continue;
+        }
+        let node = graph.node(n);
+        let (dtype, shape) = (node.meta.dtype, &node.meta.shape);
+        let slot = slots.len();
+        let len = size_of(shape);
+        match &node.op {
+            Op::Source { buffer, .. } => {
+                let b = buffers.get(buffer).ok_or_else(|| {
+                    Error::internal(
+                        "plan",
+                        format!("buffer #{} is not bound", buffer.0),
+                        node.origin,
+                    )
+                })?;
+                slots.push(SlotInfo {
+                    dtype,
+                    len,
+                    bound: Some(Arc::clone(b)),
+                });
+            }
+            Op::Random { seed, .. } => {
+                slots.push(SlotInfo {
+                    dtype,
+                    len,
+                    bound: None,
+                });
+                steps.push(Step::Random { seed: *seed, slot });
+            }
+            _ => {
+                slots.push(SlotInfo {
+                    dtype,
+                    len,
+                    bound: None,
+                });
+                for launch in kernels_for(graph, n, slot, &leaves)? {
+                    steps.push(Step::Kernel(Box::new(launch)));
+                }
+            }
+        }
+        leaves.insert(
+            n,
+            Leaf {
+                slot,
+                dtype,
+                view: View::contiguous(shape),
+            },
+        );
+    }
+    let outputs = graph
+        .outputs()
+        .iter()
+        .map(|&o| output_view(graph, o, &leaves))
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(Plan {
+        slots,
+        steps,
+        outputs,
+    })
+}
+
+/// The kernels that compute node `n` into `slot`.
+fn kernels_for(
+    graph: &Graph,
+    n: NodeId,
+    slot: SlotId,
+    leaves: &HashMap<NodeId, Leaf>,
+) -> std::result::Result<Vec<Launch>, Retry> {
+    let node = graph.node(n);
+    let inputs = graph.inputs(n);
+    let dtype = node.meta.dtype;
+    let shape = &node.meta.shape;
+    let mut launches = Vec::new();
+    match &node.op {
+        Op::Reduce { op, axes, keepdims } => {
+            let input = inputs[0];
+            let domain = graph.node(input).meta.shape.clone();
+            if size_of(shape) == 0 {
+                return Ok(launches);
+            }
+            if size_of(&domain) == 0 {
+                // An empty reduction: the identity everywhere (NumPy's result).
+                let identity = op
+                    .identity(dtype)
+                    .expect("checked when built: only ops with an identity reach here");
+                launches.push(fill_launch(slot, shape, identity));
+                return Ok(launches);
+            }
+            let out_view = reduce_output_view(&domain, axes, *keepdims, shape);
+            let draft = build(
+                graph,
+                leaves,
+                &domain,
+                (slot, dtype, out_view),
+                input,
+                DraftKind::Reduce(*op),
+            )?;
+            launches.push(launch(slot, draft));
+        }
+        Op::Cumsum { axis } => {
+            if size_of(shape) > 0 {
+                let draft = build(
+                    graph,
+                    leaves,
+                    shape,
+                    (slot, dtype, View::contiguous(shape)),
+                    inputs[0],
+                    DraftKind::Scan { axis: *axis },
+                )?;
+                launches.push(launch(slot, draft));
+            }
+        }
+        Op::Concat { axis } => {
+            let full = View::contiguous(shape);
+            let mut offset = 0usize;
+            for &part in &inputs {
+                let part_shape = graph.node(part).meta.shape.clone();
+                let view = View {
+                    shape: part_shape.clone(),
+                    strides: full.strides.clone(),
+                    offset: offset * full.strides[*axis] as usize,
+                };
+                offset += part_shape[*axis];
+                if size_of(&part_shape) > 0 {
+                    let draft = build(
+                        graph,
+                        leaves,
+                        &part_shape,
+                        (slot, dtype, view),
+                        part,
+                        DraftKind::Map,
+                    )?;
+                    launches.push(launch(slot, draft));
+                }
+            }
+        }
+        _ => {
+            if size_of(shape) > 0 {
+                let draft = build(
+                    graph,
+                    leaves,
+                    shape,
+                    (slot, dtype, View::contiguous(shape)),
+                    n,
+                    DraftKind::Map,
+                )?;
+                launches.push(launch(slot, draft));
+            }
+        }
+    }
+    Ok(launches)
+}
+
+fn launch(out: SlotId, draft: Draft) -> Launch {
+    Launch {
+        kernel: loops::order(&draft),
+        out,
+        gathers: draft.gathers,
+        power_origins: draft.power_origins,
+    }
+}
+
+/// A kernel writing `value` over `shape`.
+fn fill_launch(slot: SlotId, shape: &[usize], value: Scalar) -> Launch {
+    let draft = Draft {
+        domain: shape.into(),
+        accesses: vec![fuse::DraftAccess {
+            target: fuse::Target::Slot(slot, value.dtype()),
+            view: View::contiguous(shape),
+            gathers: Default::default(),
+        }],
+        exprs: vec![KExpr::Const(value)],
+        value: 0,
+        kind: DraftKind::Map,
+        gathers: Vec::new(),
+        power_origins: HashMap::new(),
+    };
+    launch(slot, draft)
+}
+
+/// Builds one draft, refining the domain when a reshape right under the root needs it.
+fn build(
+    graph: &Graph,
+    leaves: &HashMap<NodeId, Leaf>,
+    domain: &[usize],
+    output: (SlotId, DType, View),
+    start: NodeId,
+    kind: DraftKind,
+) -> std::result::Result<Draft, Retry> {
+    let mut shapes: Vec<Dims> = vec![domain.into()];
+    let mut refined: Option<Dims> = None;
+    loop {
+        let mut fuser = Fuser::new(graph, leaves, domain, refined.clone(), output.clone());
+        match fuser.build(start) {
+            Ok(value) => return Ok(fuser.finish(value, kind)),
+            Err(BuildError::Materialize(n)) => return Err(Retry::Materialize(n)),
+            Err(BuildError::Refine { shape, fallback }) => {
+                if matches!(kind, DraftKind::Scan { .. }) {
+                    return Err(Retry::Materialize(fallback));
+                }
+                shapes.push(shape);
+                let refs: Vec<&[usize]> = shapes.iter().map(|s| &s[..]).collect();
+                match refine::common_refinement(&refs) {
+                    Some(r) => refined = Some(r),
+                    None => return Err(Retry::Materialize(fallback)),
+                }
+            }
+        }
+    }
+}
+
+/// The output of a reduction seen over its input's domain: reduced dims do not move.
+fn reduce_output_view(
+    domain: &[usize],
+    axes: &[usize],
+    keepdims: bool,
+    out_shape: &[usize],
+) -> View {
+    let out = View::contiguous(out_shape);
+    let mut strides = Dims::new();
+    let mut k = 0;
+    let mut s: lazyarray_ir::Strides = lazyarray_ir::Strides::new();
+    for axis in 0..domain.len() {
+        let reduced = axes.contains(&axis);
+        if reduced {
+            s.push(0);
+            if keepdims {
+                k += 1;
+            }
+        } else {
+            s.push(out.strides[k]);
+            k += 1;
+        }
+        strides.push(0);
+    }
+    View {
+        shape: domain.into(),
+        strides: s,
+        offset: 0,
+    }
+}
+
+/// A requested output: a materialized node, or a chain of views over one.
+fn output_view(
+    graph: &Graph,
+    o: NodeId,
+    leaves: &HashMap<NodeId, Leaf>,
+) -> std::result::Result<Leaf, Retry> {
+    let mut ops: Vec<&ViewOp> = Vec::new();
+    let mut n = o;
+    loop {
+        if let Some(leaf) = leaves.get(&n) {
+            let mut view = leaf.view.clone();
+            for op in ops.iter().rev() {
+                match view.apply(op) {
+                    Some(v) => view = v,
+                    None => return Err(Retry::Materialize(o)),
+                }
+            }
+            return Ok(Leaf {
+                slot: leaf.slot,
+                dtype: leaf.dtype,
+                view,
+            });
+        }
+        match &graph.node(n).op {
+            Op::View(op) => {
+                ops.push(op);
+                n = graph.inputs(n)[0];
+            }
+            _ => return Err(Retry::Materialize(o)),
+        }
+    }
+}
+
+/// The materialization rule (see the module docs).
+fn choose_materialized(
+    graph: &Graph,
+    order: &[NodeId],
+    forced: &HashSet<NodeId>,
+) -> HashSet<NodeId> {
+    let mut m: HashSet<NodeId> = forced.clone();
+    let mut inline_size: HashMap<NodeId, usize> = HashMap::new();
+    for &n in order {
+        let node = graph.node(n);
+        let uses = graph.use_count(n);
+        let always = matches!(
+            node.op,
+            Op::Source { .. }
+                | Op::Random { .. }
+                | Op::Reduce { .. }
+                | Op::Cumsum { .. }
+                | Op::Concat { .. }
+        );
+        let shared = uses > 1 && (node.op.is_elementwise() || node.op.is_gather());
+        let size = 1 + graph
+            .inputs(n)
+            .iter()
+            .filter(|i| !m.contains(i))
+            .map(|i| inline_size[i])
+            .fold(0usize, usize::saturating_add);
+        if always || shared || size > MAX_INLINE {
+            m.insert(n);
+            inline_size.insert(n, 1);
+        } else {
+            inline_size.insert(n, size);
+        }
+    }
+    for &o in graph.outputs() {
+        if !m.contains(&o) && !is_view_of_materialized(graph, o, &m) {
+            m.insert(o);
+        }
+    }
+    m
+}
+
+fn is_view_of_materialized(graph: &Graph, mut n: NodeId, m: &HashSet<NodeId>) -> bool {
+    loop {
+        if m.contains(&n) {
+            return true;
+        }
+        if !graph.node(n).op.is_view() {
+            return false;
+        }
+        n = graph.inputs(n)[0];
+    }
+}
+
+/// Turns the data-dependent selections into gathers of precomputed indices: `compress` takes
+/// the mask's true positions, a per-element `repeat` takes each output's source index.
+fn data_gathers_to_takes(
+    graph: &mut Graph,
+    buffers: &mut HashMap<BufferId, Arc<Buffer>>,
+) -> Result<()> {
+    let order = graph.topo_order();
+    for n in order {
+        let node = graph.node(n).clone();
+        let indices: Vec<i64> = match &node.op {
+            Op::Compress { .. } => {
+                let mask = graph.inputs(n)[1];
+                let values = read_bools(graph, mask, buffers, node.origin)?;
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v)
+                    .map(|(i, _)| i as i64)
+                    .collect()
+            }
+            Op::Repeat {
+                repeats: Repeats::PerElement(counts),
+                ..
+            } => counts
+                .iter()
+                .enumerate()
+                .flat_map(|(j, &r)| std::iter::repeat_n(j as i64, r))
+                .collect(),
+            _ => continue,
+        };
+        let axis = match node.op {
+            Op::Compress { axis, .. } | Op::Repeat { axis, .. } => axis,
+            _ => unreachable!(),
+        };
+        let buffer = Buffer::from_slice(&indices)
+            .map_err(|e| Error::resource(node.op.name(), e.to_string(), node.origin))?;
+        let source = graph.add(
+            Node {
+                op: Op::Source {
+                    buffer: buffer.id(),
+                    dtype: DType::I64,
+                    shape: [indices.len()].into_iter().collect(),
+                },
+                meta: Meta::new(DType::I64, &[indices.len()]),
+                origin: node.origin,
+            },
+            &[],
+        );
+        buffers.insert(buffer.id(), Arc::new(buffer));
+        let data = graph.inputs(n)[0];
+        let take = graph.add(
+            Node {
+                op: Op::Take { axis },
+                meta: node.meta.clone(),
+                origin: node.origin,
+            },
+            &[data, source],
+        );
+        graph.replace_uses(n, take);
+    }
+    graph.remove_dead();
+    Ok(())
+}
+
+/// The values of a mask that was evaluated when its node was built (a source, or a slice of
+/// one).
+fn read_bools(
+    graph: &Graph,
+    mask: NodeId,
+    buffers: &HashMap<BufferId, Arc<Buffer>>,
+    origin: &'static Location<'static>,
+) -> Result<Vec<bool>> {
+    let mut ops = Vec::new();
+    let mut n = mask;
+    loop {
+        match &graph.node(n).op {
+            Op::Source { buffer, shape, .. } => {
+                let b = &buffers[buffer];
+                let mut view = View::contiguous(shape);
+                for op in ops.iter().rev() {
+                    view = view
+                        .apply(op)
+                        .ok_or_else(|| Error::internal("compress", "mask view", origin))?;
+                }
+                let mut out = Vec::with_capacity(view.size());
+                for i in 0..view.size() {
+                    out.push(b.get(view.offset_of(&[i])).is_truthy());
+                }
+                return Ok(out);
+            }
+            Op::View(op) => {
+                ops.push(op.clone());
+                n = graph.inputs(n)[0];
+            }
+            other => {
+                return Err(Error::internal(
+                    "compress",
+                    format!("the mask should be evaluated when built, found `{other}`"),
+                    origin,
+                ));
+            }
+        }
+    }
+}

@@ -61,9 +61,13 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
         Target::Position => 1,
     };
 
-    // 1. The dims, minus extent-1 ones (the scanned axis is kept even at extent 1).
+    // 1. The dims, minus extent-1 ones (the scanned axis is kept even at extent 1, and so is
+    //    the last dim of a domain of ones: a kernel over one element has the same structure —
+    //    and cache entry — as one over many).
+    let all_ones = !draft.domain.is_empty() && draft.domain.iter().all(|&d| d == 1);
+    let last = draft.domain.len().wrapping_sub(1);
     let mut dims: Vec<Dim> = (0..draft.domain.len())
-        .filter(|&k| draft.domain[k] != 1 || scan_axis == Some(k))
+        .filter(|&k| draft.domain[k] != 1 || scan_axis == Some(k) || (all_ones && k == last))
         .map(|k| Dim {
             extent: draft.domain[k],
             strides: draft.accesses.iter().map(|a| a.view.strides[k]).collect(),

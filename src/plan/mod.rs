@@ -2,10 +2,11 @@
 //!
 //! **Materialization rule.** A node gets its own buffer when it is a source or random data; a
 //! reduction, cumsum or concatenation; an output that is not just a view of another buffer; an
-//! elementwise op or gather used more than once; or when the inlined expression above it grows
-//! past [`MAX_INLINE`] nodes (so a 10,000-op chain compiles as a series of kernels). Everything
-//! else — views, tiles, scalar repeats, constants, aranges, and single-use elementwise ops and
-//! gathers — is inlined into the kernel of its consumer, recomputed where used. Data-dependent
+//! elementwise op or gather that would otherwise be inlined into two different kernels; or when
+//! the inlined expression above it grows past [`MAX_INLINE`] nodes (so a 10,000-op chain
+//! compiles as a series of kernels). Everything else — views, tiles, scalar repeats, constants,
+//! aranges, and elementwise ops and gathers feeding one kernel (even through several paths, as
+//! in `w * w`) — is inlined into the kernel of its consumer, and recomputed where used. Data-dependent
 //! ops are first turned into gathers: `compress` into `take` of the mask's true positions, and a
 //! per-element `repeat` into `take` of each element's source index.
 //!
@@ -26,6 +27,7 @@ use lazyarray_ir::{
     BufferId, DType, Dims, Graph, Meta, Node, NodeId, Op, Repeats, Scalar, View, ViewOp,
 };
 use loops::Ordered;
+use smallvec::SmallVec;
 use std::collections::{HashMap, HashSet};
 use std::panic::Location;
 use std::sync::Arc;
@@ -403,31 +405,66 @@ fn choose_materialized(
     forced: &HashSet<NodeId>,
 ) -> HashSet<NodeId> {
     let mut m: HashSet<NodeId> = forced.clone();
-    let mut inline_size: HashMap<NodeId, usize> = HashMap::new();
     for &n in order {
-        let node = graph.node(n);
-        let uses = graph.use_count(n);
         let always = matches!(
-            node.op,
+            graph.node(n).op,
             Op::Source { .. }
                 | Op::Random { .. }
                 | Op::Reduce { .. }
                 | Op::Cumsum { .. }
                 | Op::Concat { .. }
         );
-        let shared = uses > 1 && (node.op.is_elementwise() || node.op.is_gather());
+        if always {
+            m.insert(n);
+        }
+    }
+    // Sharing: walking from the outputs down, collect the kernel roots each node would be
+    // inlined into; an elementwise op or gather that two roots would both recompute gets its
+    // own buffer instead. (Outputs count as roots here; one that turns out to be a view of a
+    // buffer has an input in `m`.)
+    let outputs: HashSet<NodeId> = graph.outputs().iter().copied().collect();
+    let mut roots: HashMap<NodeId, SmallVec<[NodeId; 2]>> = HashMap::new();
+    for &n in order.iter().rev() {
+        let mut mine: SmallVec<[NodeId; 2]> = SmallVec::new();
+        if m.contains(&n) || outputs.contains(&n) {
+            mine.push(n);
+        } else {
+            'users: for u in graph.users(n) {
+                let theirs: SmallVec<[NodeId; 2]> = if m.contains(&u) || outputs.contains(&u) {
+                    SmallVec::from_elem(u, 1)
+                } else {
+                    roots.get(&u).cloned().unwrap_or_default()
+                };
+                for r in theirs {
+                    if !mine.contains(&r) {
+                        mine.push(r);
+                        if mine.len() > 1 {
+                            break 'users;
+                        }
+                    }
+                }
+            }
+            let op = &graph.node(n).op;
+            if mine.len() > 1 && (op.is_elementwise() || op.is_gather()) {
+                m.insert(n);
+                mine = SmallVec::from_elem(n, 1);
+            }
+        }
+        roots.insert(n, mine);
+    }
+    // Size: an inlined expression of more than MAX_INLINE nodes is cut.
+    let mut inline_size: HashMap<NodeId, usize> = HashMap::new();
+    for &n in order {
         let size = 1 + graph
             .inputs(n)
             .iter()
             .filter(|i| !m.contains(i))
             .map(|i| inline_size[i])
             .fold(0usize, usize::saturating_add);
-        if always || shared || size > MAX_INLINE {
+        if size > MAX_INLINE {
             m.insert(n);
-            inline_size.insert(n, 1);
-        } else {
-            inline_size.insert(n, size);
         }
+        inline_size.insert(n, if m.contains(&n) { 1 } else { size });
     }
     for &o in graph.outputs() {
         if !m.contains(&o) && !is_view_of_materialized(graph, o, &m) {

@@ -5,33 +5,18 @@
 //! that invariant, which is what makes reading them as `bool` sound.
 
 use crate::element::Element;
+use crate::runtime::alloc::{self, ALIGN, AllocError, Block};
 use lazyarray_ir::{BufferId, DType, Scalar};
-use std::alloc::{self, Layout};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Alignment of every buffer, in bytes.
-pub const ALIGN: usize = 64;
-
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-/// A failed allocation of `bytes` bytes.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct AllocError {
-    /// The requested size.
-    pub bytes: usize,
-}
-
-impl std::fmt::Display for AllocError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot allocate {} bytes", self.bytes)
-    }
-}
 
 /// A contiguous run of `len` elements of one dtype.
 pub struct Buffer {
     ptr: NonNull<u8>,
-    bytes: usize,
+    /// Allocated bytes (0 for an empty buffer, which owns no memory).
+    capacity: usize,
     dtype: DType,
     len: usize,
     id: BufferId,
@@ -59,12 +44,6 @@ impl Buffer {
         Ok(buf)
     }
 
-    /// Allocates `len` zeroed elements (zero is a valid value of every dtype, so the buffer
-    /// can be read before a kernel fills it).
-    pub fn zeroed(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
-        Buffer::alloc_with(dtype, len, true)
-    }
-
     /// Copies a slice into a new buffer.
     pub fn from_slice<T: Element>(data: &[T]) -> Result<Buffer, AllocError> {
         let mut buf = Buffer::alloc(T::DTYPE, data.len())?;
@@ -77,33 +56,30 @@ impl Buffer {
         Ok(buf)
     }
 
-    fn alloc(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
-        Buffer::alloc_with(dtype, len, false)
+    /// Allocates room for `len` elements without initializing them.
+    ///
+    /// # Safety
+    /// Every element must be written before anything reads the buffer (kernels write every
+    /// element of their output; see the executor).
+    pub(crate) unsafe fn uninit(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
+        Buffer::alloc(dtype, len)
     }
 
-    fn alloc_with(dtype: DType, len: usize, zero: bool) -> Result<Buffer, AllocError> {
+    /// Room for `len` elements, uninitialized; every caller fills it before it is read.
+    fn alloc(dtype: DType, len: usize) -> Result<Buffer, AllocError> {
         let bytes = len
             .checked_mul(dtype.itemsize())
-            .filter(|&b| b <= isize::MAX as usize - ALIGN)
             .ok_or(AllocError { bytes: usize::MAX })?;
-        let ptr = if bytes == 0 {
+        let (ptr, capacity) = if bytes == 0 {
             // A dangling, aligned pointer: never dereferenced because the buffer is empty.
-            NonNull::new(ALIGN as *mut u8).expect("ALIGN is nonzero")
+            (NonNull::new(ALIGN as *mut u8).expect("ALIGN is nonzero"), 0)
         } else {
-            let layout = Layout::from_size_align(bytes, ALIGN).map_err(|_| AllocError { bytes })?;
-            // SAFETY: the layout has a nonzero size.
-            let p = unsafe {
-                if zero {
-                    alloc::alloc_zeroed(layout)
-                } else {
-                    alloc::alloc(layout)
-                }
-            };
-            NonNull::new(p).ok_or(AllocError { bytes })?
+            let block = alloc::allocate(bytes, false)?;
+            (block.ptr, block.capacity)
         };
         Ok(Buffer {
             ptr,
-            bytes,
+            capacity,
             dtype,
             len,
             id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
@@ -181,11 +157,11 @@ impl Buffer {
 
 impl Drop for Buffer {
     fn drop(&mut self) {
-        if self.bytes > 0 {
-            let layout =
-                Layout::from_size_align(self.bytes, ALIGN).expect("layout was valid at allocation");
-            // SAFETY: allocated by `alloc::alloc` with this same layout.
-            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+        if self.capacity > 0 {
+            alloc::release(Block {
+                ptr: self.ptr,
+                capacity: self.capacity,
+            });
         }
     }
 }

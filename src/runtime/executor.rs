@@ -79,7 +79,12 @@ fn ensure_allocated(
 ) -> Result<()> {
     if buffers[slot].is_none() {
         let info = &plan.slots[slot];
-        let b = Buffer::zeroed(info.dtype, info.len)
+        // SAFETY: a slot that is not bound is the output of the steps that follow, and every
+        // kernel writes each element of its output before anything reads it (maps store every
+        // point of their domain, reductions initialize or store every output element, scans
+        // write in order, and the parts of a concatenation cover it); an empty slot is never
+        // read.
+        let b = unsafe { Buffer::uninit(info.dtype, info.len) }
             .map_err(|e| Error::resource("allocate", e.to_string(), Location::caller()))?;
         note_allocation(report, &b);
         buffers[slot] = Some(Arc::new(b));

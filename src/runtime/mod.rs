@@ -1,4 +1,5 @@
 //! Memory and execution: the buffers arrays live in, and running plans over them.
 
+pub mod alloc;
 pub mod buffer;
 pub mod executor;

@@ -1,0 +1,212 @@
+//! What the compiler promises beyond correct values: how many kernels and allocations a plan
+//! takes, that views compile nothing, and that one compile serves every size.
+//!
+//! The kernel cache is shared by every test in the process, so tests that count compiles use
+//! constants no other test uses (a cache hit from another test would hide a compile).
+
+mod common;
+use common::*;
+use lazyarray::{Array, DType, EvalReport, s};
+
+fn report(a: &Array) -> EvalReport {
+    a.eval_with_report().expect("evaluates").1
+}
+
+#[test]
+fn an_elementwise_chain_is_one_kernel_and_one_allocation() {
+    // x = a*2; y = x+1; z = sqrt(y); w = z - 0.5; v = w * w  — five ops, NumPy makes four
+    // temporaries; here one loop writes only the result.
+    let a = Array::arange(0.0, 1000.0, 1.0).eval().unwrap();
+    let v = {
+        let z = ((&a * 2.0) + 1.0).sqrt();
+        let w = z - 0.5;
+        &w * &w
+    };
+    let r = report(&v);
+    assert_eq!(
+        (r.launches, r.allocations, r.bytes_allocated),
+        (1, 1, 8000),
+        "{r:?}"
+    );
+    let want: Vec<f64> = (0..1000)
+        .map(|i| {
+            let w = (i as f64 * 2.0 + 1.0).sqrt() - 0.5;
+            w * w
+        })
+        .collect();
+    check(&v, &[1000], &want);
+}
+
+#[test]
+fn a_fused_reduction_allocates_only_its_result() {
+    // (a*b).sum() reads a and b once and allocates 8 bytes
+    let a = Array::random(&[10_000], 3).eval().unwrap();
+    let b = Array::random(&[10_000], 4).eval().unwrap();
+    let r = report(&(&a * &b).sum());
+    assert_eq!(
+        (r.launches, r.allocations, r.bytes_allocated),
+        (1, 1, 8),
+        "{r:?}"
+    );
+    // sqrt((a*a).sum()) : the reduction and the sqrt of its result are two kernels
+    let r = report(&(&a * &a).sum().sqrt());
+    assert_eq!((r.launches, r.allocations), (2, 2), "{r:?}");
+}
+
+#[test]
+fn a_view_of_a_buffer_compiles_and_copies_nothing() {
+    let a = Array::random(&[100, 100], 5).eval().unwrap();
+    for v in [
+        a.slice(s![..;10, ..]),
+        a.t(),
+        a.slice(s![..;-1, 3]),
+        a.reshape(&[10_000]),
+        a.diagonal(),
+    ] {
+        let r = report(&v);
+        assert_eq!(
+            (r.launches, r.compiled, r.allocations),
+            (0, 0, 0),
+            "{v:?}: {r:?}"
+        );
+    }
+    // and the values are right: a[::10, :][1, 2] == a[10, 2]
+    let row = a
+        .slice(s![..;10, ..])
+        .slice(s![1, 2])
+        .item::<f64>()
+        .unwrap();
+    assert_eq!(row, a.slice(s![10, 2]).item::<f64>().unwrap());
+}
+
+#[test]
+fn one_compile_serves_every_size_and_layout() {
+    let f = |x: &Array| (x * 1.234_567 + 7.654_321).maximum(0.5);
+    let first = report(&f(&Array::random(&[1000], 6)));
+    assert!(first.compiled >= 1, "{first:?}");
+    for shape in [&[10][..], &[3, 333], &[20_000], &[1], &[7, 11]] {
+        let n: usize = shape.iter().product();
+        let x =
+            Array::random(&[n], 7).reshape(&shape.iter().map(|&d| d as isize).collect::<Vec<_>>());
+        let r = report(&f(&x.eval().unwrap()));
+        assert_eq!(r.compiled, 0, "shape {shape:?}: {r:?}");
+    }
+    // A reversed view has another stride class (not unit) and may compile once; after that
+    // every reversed input of any size hits the cache.
+    let rev = |n: usize| Array::random(&[n], 8).eval().unwrap().slice(s![..;-1]);
+    report(&f(&rev(100)));
+    let r = report(&f(&rev(5000)));
+    assert_eq!(r.compiled, 0, "{r:?}");
+}
+
+#[test]
+fn tiles_are_read_as_broadcasts() {
+    // np.tile(ac, (1, n)) * np.tile(ar, (n, 1)): one loop, no tiled copies
+    let n = 300;
+    let a = Array::arange(0i64, n as i64, 1)
+        .astype(DType::F64)
+        .eval()
+        .unwrap();
+    let ac = a.reshape(&[-1, 1]);
+    let ar = a.reshape(&[1, -1]);
+    let outer = ac.tile(&[1, n]) * ar.tile(&[n, 1]);
+    let r = report(&outer);
+    assert_eq!(
+        (r.launches, r.allocations, r.bytes_allocated),
+        (1, 1, n * n * 8),
+        "{r:?}"
+    );
+    let v = outer.to_vec::<f64>().unwrap();
+    assert_eq!(v[7 * n + 11], 77.0);
+    assert_eq!(v[(n - 1) * n + (n - 2)], ((n - 1) * (n - 2)) as f64);
+}
+
+#[test]
+fn a_transposed_reshape_is_copied_inside_its_consumer() {
+    // a.T.reshape(-1) + 1: NumPy copies a.T first; here the copy is the consumer's loop
+    let a = Array::arange(0.0, 12.0, 1.0)
+        .reshape(&[3, 4])
+        .eval()
+        .unwrap();
+    let b = a.t().reshape(&[-1]) + 1.0;
+    let r = report(&b);
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
+    // np.arange(12.).reshape(3,4).T.reshape(-1) + 1
+    check(
+        &b,
+        &[12],
+        &[
+            1.0, 5.0, 9.0, 2.0, 6.0, 10.0, 3.0, 7.0, 11.0, 4.0, 8.0, 12.0,
+        ],
+    );
+}
+
+#[test]
+fn gathers_fuse_with_their_consumers() {
+    // (np.take(a, i, axis=0) * 2).sum(axis=1): one kernel, the gathered rows are never stored
+    let a = Array::random(&[50, 8], 9).eval().unwrap();
+    let i = Array::from_vec(vec![3i64, -1, 0, 3], &[4]);
+    let r = report(&(a.take(&i, 0) * 2.0).sum_axis(1));
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
+    check_close(
+        &(a.take(&i, 0) * 2.0).sum_axis(1),
+        &[4],
+        &[
+            (a.slice(s![3, ..]) * 2.0).sum().item::<f64>().unwrap(),
+            (a.slice(s![49, ..]) * 2.0).sum().item::<f64>().unwrap(),
+            (a.slice(s![0, ..]) * 2.0).sum().item::<f64>().unwrap(),
+            (a.slice(s![3, ..]) * 2.0).sum().item::<f64>().unwrap(),
+        ],
+        1e-12,
+    );
+}
+
+#[test]
+fn reductions_stream_in_memory_order_and_vectorize() {
+    // sum over rows and over columns of a C-order matrix, and of its transpose: all four walk
+    // memory in order, so the innermost loop is unit-stride and vectorized.
+    let a = Array::random(&[64, 48], 10).eval().unwrap();
+    for (x, axis) in [(a.clone(), 0), (a.clone(), 1), (a.t(), 0), (a.t(), 1)] {
+        let r = report(&x.sum_axis(axis));
+        assert_eq!((r.launches, r.vectorized), (1, 1), "axis {axis}: {r:?}");
+    }
+}
+
+#[test]
+fn evaluating_twice_reuses_the_first_result() {
+    let a = Array::random(&[1000], 11);
+    let b = (&a * 3.0 + 1.0).sum();
+    let first = report(&b);
+    assert!(first.launches >= 1);
+    let again = report(&b);
+    assert_eq!((again.launches, again.allocations), (0, 0), "{again:?}");
+    // and something built on it starts from the stored value
+    let r = report(&(&b * 2.0));
+    assert_eq!(r.launches, 1, "{r:?}");
+}
+
+#[test]
+fn a_deep_chain_compiles_in_pieces() {
+    // 10,000 chained adds (a += 1 in a loop): no stack overflow, bounded kernel size, and the
+    // pieces share one compiled kernel.
+    let mut a = Array::zeros(&[64]);
+    for _ in 0..10_000 {
+        a += 1.0;
+    }
+    let (v, r) = a.eval_with_report().unwrap();
+    assert!(r.launches > 1 && r.compiled <= 3, "{r:?}");
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![10_000.0; 64]);
+}
+
+#[test]
+fn integer_division_never_traps() {
+    // np.array([7, -7, MIN, 5]) // np.array([0, 2, -1, -1]) and %: no trap, NumPy's values
+    let a = Array::from_vec(vec![7i64, -7, i64::MIN, 5], &[4]);
+    let b = Array::from_vec(vec![0i64, 2, -1, -1], &[4]);
+    check(&a.floor_divide(&b), &[4], &[0i64, -4, i64::MIN, -5]);
+    check(&(&a % &b), &[4], &[0i64, 1, 0, 0]);
+    let a = Array::from_vec(vec![7i32, -7, i32::MIN, 5, 9], &[5]);
+    let b = Array::from_vec(vec![0i32, 2, -1, -1, -4], &[5]);
+    check(&a.floor_divide(&b), &[5], &[0i32, -4, i32::MIN, -5, -3]);
+    check(&(&a % &b), &[5], &[0i32, 1, 0, 0, -3]);
+}

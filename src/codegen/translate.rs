@@ -857,6 +857,12 @@ impl<'a, 'b> Translator<'a, 'b> {
             KExpr::Binary(op, x, y) => {
                 let (a, b) = (get(self, x), get(self, y));
                 let d = self.dtypes[x];
+                if let (BinaryOp::Pow, KExpr::Const(c)) = (op, &self.spec.exprs[y])
+                    && d.is_float()
+                    && let Some(v) = self.power_by_constant(a, *c, Mode::Scalar)
+                {
+                    return v;
+                }
                 if op == BinaryOp::Pow && d.is_int() {
                     let b64 = if d == DType::I64 {
                         b
@@ -903,8 +909,18 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.unary(op, self.dtypes[x], v, Mode::Vector)
             }
             KExpr::Binary(op, x, y) => {
-                let (a, b) = (self.vector_value(x, k), self.vector_value(y, k));
-                self.binary(op, self.dtypes[x], a, b, Mode::Vector)
+                let a = self.vector_value(x, k);
+                let fast = match (op, &self.spec.exprs[y]) {
+                    (BinaryOp::Pow, KExpr::Const(c)) => self.power_by_constant(a, *c, Mode::Vector),
+                    _ => None,
+                };
+                match fast {
+                    Some(v) => v,
+                    None => {
+                        let b = self.vector_value(y, k);
+                        self.binary(op, self.dtypes[x], a, b, Mode::Vector)
+                    }
+                }
             }
             KExpr::Where(c, x, y) => {
                 let (c, a, b) = (
@@ -923,6 +939,25 @@ impl<'a, 'b> Translator<'a, 'b> {
         };
         self.vector_cache.insert(e, v);
         v
+    }
+
+    /// NumPy's scalar-exponent fast path (see `scalar_ops::power_by_constant`).
+    fn power_by_constant(&mut self, x: Value, c: Scalar, mode: Mode) -> Option<Value> {
+        let e = c.to_f64();
+        if e == 2.0 {
+            Some(self.b.ins().fmul(x, x))
+        } else if e == 0.5 {
+            Some(self.b.ins().sqrt(x))
+        } else if e == -1.0 {
+            let d = match c {
+                Scalar::F32(_) => DType::F32,
+                _ => DType::F64,
+            };
+            let one = self.constant(Scalar::one(d), mode);
+            Some(self.b.ins().fdiv(one, x))
+        } else {
+            None
+        }
     }
 
     fn as_type(&mut self, v: Value, ty: Type) -> Value {

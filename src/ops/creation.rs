@@ -135,6 +135,9 @@ impl Array {
     #[track_caller]
     pub fn linspace_with(start: f64, stop: f64, num: usize, endpoint: bool) -> Array {
         let b = Builder::new("linspace");
+        if let Err(e) = b.ir(checked_size(&[num], DType::F64)) {
+            return Array::failed(e);
+        }
         let i = Array::arange(0i64, num as i64, 1).astype(DType::F64);
         let div = if endpoint { num.saturating_sub(1) } else { num };
         let delta = stop - start;

@@ -12,7 +12,6 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
     let b = Builder::new(op.name());
     b.run(|| {
         let (l, r) = (lhs.resolve()?, rhs.resolve()?);
-        let shape = broadcast_all(&b, &[l.shape(), r.shape()])?;
         let mut dtype = Resolved::result_dtype(&[&l, &r]);
         if op == BinaryOp::Div {
             dtype = dtype.float_result();
@@ -26,6 +25,12 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
         if !op.accepts(dtype) {
             return Err(b.error(ErrorKind::DType, undefined_message(op, dtype)));
         }
+        let out = if op.is_comparison() {
+            DType::Bool
+        } else {
+            dtype
+        };
+        let shape = broadcast_all(&b, &[l.shape(), r.shape()], out)?;
         let (ln, rn) = (l.to_node(&b, dtype, &shape)?, r.to_node(&b, dtype, &shape)?);
         b.node(Op::Binary(op), &[&ln, &rn])
     })
@@ -92,7 +97,7 @@ fn logical(op: BinaryOp, name: &'static str, lhs: Operand, rhs: Operand) -> Arra
     let b = Builder::new(name);
     b.run(|| {
         let (l, r) = (lhs.resolve()?, rhs.resolve()?);
-        let shape = broadcast_all(&b, &[l.shape(), r.shape()])?;
+        let shape = broadcast_all(&b, &[l.shape(), r.shape()], DType::Bool)?;
         let to_bool = |o: &Resolved| match o {
             Resolved::Weak(s) => Ok(Resolved::Weak(s.cast(DType::Bool))),
             Resolved::Node(n) => Ok(Resolved::Node(cast(&b, n, DType::Bool)?)),
@@ -122,8 +127,8 @@ pub fn where_(cond: &Array, x: impl IntoOperand, y: impl IntoOperand) -> Array {
     b.run(|| {
         let c = cond.node()?;
         let (x, y) = (x.resolve()?, y.resolve()?);
-        let shape = broadcast_all(&b, &[&c.meta.shape, x.shape(), y.shape()])?;
         let dtype = Resolved::result_dtype(&[&x, &y]);
+        let shape = broadcast_all(&b, &[&c.meta.shape, x.shape(), y.shape()], dtype)?;
         let c = Resolved::Node(cast(&b, c, DType::Bool)?).to_node(&b, DType::Bool, &shape)?;
         let (xn, yn) = (x.to_node(&b, dtype, &shape)?, y.to_node(&b, dtype, &shape)?);
         b.node(Op::Where, &[&c, &xn, &yn])

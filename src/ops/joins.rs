@@ -97,6 +97,11 @@ pub fn stack(arrays: &[&Array], axis: isize) -> Array {
     if let Err(e) = same_shapes(&b, arrays) {
         return Array::failed(e);
     }
+    // The new axis is checked here so a bad one is reported as `stack`'s.
+    let ndim = arrays[0].ndim();
+    if let Err(e) = b.ir(normalize_axis(axis, ndim + 1)) {
+        return Array::failed(e);
+    }
     let mut expanded = Vec::with_capacity(arrays.len());
     for a in arrays {
         expanded.push(a.expand_dims(axis));

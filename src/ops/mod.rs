@@ -157,7 +157,11 @@ pub(crate) fn broadcast(b: &Builder, x: &Arc<Node>, shape: &[usize]) -> Result<A
 }
 
 /// The broadcast shape of several operands, with NumPy's message naming all of them.
-pub(crate) fn broadcast_all(b: &Builder, shapes: &[&[usize]]) -> Result<lazyarray_ir::Dims> {
+pub(crate) fn broadcast_all(
+    b: &Builder,
+    shapes: &[&[usize]],
+    dtype: DType,
+) -> Result<lazyarray_ir::Dims> {
     let mut out: lazyarray_ir::Dims = lazyarray_ir::Dims::new();
     for s in shapes {
         out = lazyarray_ir::shape::broadcast_shapes(&out, s).map_err(|_| {
@@ -171,7 +175,8 @@ pub(crate) fn broadcast_all(b: &Builder, shapes: &[&[usize]]) -> Result<lazyarra
             )
         })?;
     }
-    // NumPy: "iterator is too large" when the broadcast element count overflows.
+    // NumPy refuses a broadcast whose element count overflows ("iterator is too large") and a
+    // result whose byte size does ("array is too big").
     lazyarray_ir::shape::checked_size(&out, DType::Bool).map_err(|_| {
         b.error(
             ErrorKind::Shape,
@@ -181,6 +186,7 @@ pub(crate) fn broadcast_all(b: &Builder, shapes: &[&[usize]]) -> Result<lazyarra
             ),
         )
     })?;
+    b.ir(lazyarray_ir::shape::checked_size(&out, dtype))?;
     Ok(out)
 }
 

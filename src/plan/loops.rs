@@ -226,7 +226,7 @@ fn vectorizable(spec: &KernelSpec) -> bool {
         } else {
             d.itemsize() == width
         };
-        if !ok_width || !vector_op(expr, &dtypes) {
+        if !ok_width || !vector_op(&spec.exprs, expr, &dtypes) {
             return false;
         }
     }
@@ -253,7 +253,7 @@ fn level0_varying(spec: &KernelSpec) -> Vec<bool> {
 }
 
 /// Ops with a 128-bit vector form in the code generator.
-fn vector_op(expr: &KExpr, dtypes: &[DType]) -> bool {
+fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool {
     let operand = |x: ExprId| dtypes[x];
     match *expr {
         KExpr::Load(_) | KExpr::Const(_) | KExpr::Where(..) => true,
@@ -263,9 +263,14 @@ fn vector_op(expr: &KExpr, dtypes: &[DType]) -> bool {
             UnaryOp::Not => true,
             _ => false,
         },
-        KExpr::Binary(op, a, _) => {
+        KExpr::Binary(op, a, b) => {
             let d = operand(a);
             match op {
+                // NumPy's scalar fast path: square, sqrt, reciprocal.
+                BinaryOp::Pow => {
+                    d.is_float()
+                        && matches!(exprs[b], KExpr::Const(c) if [2.0, 0.5, -1.0].contains(&c.to_f64()))
+                }
                 BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Max | BinaryOp::Min => {
                     !d.is_bool()
                 }

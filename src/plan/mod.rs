@@ -43,6 +43,10 @@ pub(crate) struct SlotInfo {
     pub len: usize,
     /// An existing buffer; `None` for one a step allocates.
     pub bound: Option<Arc<Buffer>>,
+    /// The user's operation this buffer holds the result of, and where it was called (for
+    /// errors such as a failed allocation).
+    pub op: &'static str,
+    pub origin: &'static Location<'static>,
 }
 
 /// One kernel launch.
@@ -142,6 +146,8 @@ fn try_plan(
                     dtype,
                     len,
                     bound: Some(Arc::clone(b)),
+                    op: node.op.name(),
+                    origin: node.origin,
                 });
             }
             Op::Random { seed, .. } => {
@@ -149,6 +155,8 @@ fn try_plan(
                     dtype,
                     len,
                     bound: None,
+                    op: node.op.name(),
+                    origin: node.origin,
                 });
                 steps.push(Step::Random { seed: *seed, slot });
             }
@@ -157,6 +165,8 @@ fn try_plan(
                     dtype,
                     len,
                     bound: None,
+                    op: node.op.name(),
+                    origin: node.origin,
                 });
                 for launch in kernels_for(graph, n, slot, &leaves)? {
                     steps.push(Step::Kernel(Box::new(launch)));

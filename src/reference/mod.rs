@@ -43,6 +43,10 @@ pub(crate) fn evaluate(
                     .map(|i| Input {
                         buf: &values[i],
                         shape: &graph.node(*i).meta.shape,
+                        constant: match &graph.node(*i).op {
+                            Op::Fill { value, .. } => Some(*value),
+                            _ => None,
+                        },
                     })
                     .collect();
                 Arc::new(eval_node(node, &args)?)
@@ -64,10 +68,12 @@ pub(crate) fn evaluate(
         .collect())
 }
 
-/// An evaluated input: its C-contiguous data and its shape.
+/// An evaluated input: its C-contiguous data and its shape, and its value if it is a
+/// constant (a scalar operand, which changes the meaning of `power`).
 struct Input<'a> {
     buf: &'a Buffer,
     shape: &'a [usize],
+    constant: Option<Scalar>,
 }
 
 impl Input<'_> {
@@ -124,6 +130,13 @@ fn eval_node(node: &lazyarray_ir::Node, ins: &[Input]) -> Result<Buffer> {
                         "Integers to negative integer powers are not allowed.".into(),
                     ));
                 }
+            }
+            if let (BinaryOp::Pow, Some(c)) = (*op, ins[1].constant)
+                && scalar_ops::power_by_constant(Scalar::zero(dtype), c).is_some()
+            {
+                return alloc(&mut |i| {
+                    scalar_ops::power_by_constant(ins[0].buf.get(i), c).expect("checked above")
+                });
             }
             alloc(&mut |i| scalar_ops::binary(*op, ins[0].buf.get(i), ins[1].buf.get(i)))
         }

@@ -190,6 +190,22 @@ fn bool_binary(op: BinaryOp, x: bool, y: bool) -> Scalar {
     })
 }
 
+/// NumPy's fast path for a float array raised to a *scalar* exponent: `x**2` is `square(x)`,
+/// `x**0.5` is `sqrt(x)` (so `(-0.0)**0.5 == -0.0` and `(-inf)**0.5` is NaN, unlike libm's
+/// `pow`), `x**-1` is `reciprocal(x)`. `None` when the exponent has no fast path.
+pub fn power_by_constant(x: Scalar, exponent: Scalar) -> Option<Scalar> {
+    let c = exponent.to_f64();
+    let sqrt = |v: Scalar| unary(UnaryOp::Sqrt, v);
+    match x {
+        Scalar::F32(v) if c == 2.0 => Some(Scalar::F32(v * v)),
+        Scalar::F64(v) if c == 2.0 => Some(Scalar::F64(v * v)),
+        Scalar::F32(_) | Scalar::F64(_) if c == 0.5 => Some(sqrt(x)),
+        Scalar::F32(v) if c == -1.0 => Some(Scalar::F32(1.0 / v)),
+        Scalar::F64(v) if c == -1.0 => Some(Scalar::F64(1.0 / v)),
+        _ => None,
+    }
+}
+
 /// True if `op` on integers `a`, `b` has no defined result (a negative power).
 pub fn int_power_is_invalid(op: BinaryOp, b: Scalar) -> bool {
     op == BinaryOp::Pow && b.to_i64().is_some_and(|e| e < 0) && !matches!(b, Scalar::Bool(_))

@@ -45,15 +45,18 @@ pub(crate) fn run(plan: &Plan, report: &mut EvalReport) -> Result<Vec<(Arc<Buffe
                 let info = &plan.slots[*slot];
                 let mut rng = Mt19937::new(*seed);
                 let b = Buffer::from_fn(DType::F64, info.len, |_| Scalar::F64(rng.next_f64()))
-                    .map_err(|e| {
-                        Error::resource("random_sample", e.to_string(), Location::caller())
-                    })?;
+                    .map_err(|e| Error::resource(info.op, e.to_string(), info.origin))?;
                 note_allocation(report, &b);
                 buffers[*slot] = Some(Arc::new(b));
             }
             Step::Kernel(launch) => {
                 ensure_allocated(plan, &mut buffers, launch.out, report)?;
-                run_launch(launch, &buffers, report)?;
+                let out = &plan.slots[launch.out];
+                run_launch(launch, &buffers, report).map_err(|e| match e {
+                    // Internal failures are reported at the user's call that needed the kernel.
+                    Error::Internal(c) => Error::internal(out.op, c.message, out.origin),
+                    other => other,
+                })?;
             }
         }
     }
@@ -85,7 +88,7 @@ fn ensure_allocated(
         // write in order, and the parts of a concatenation cover it); an empty slot is never
         // read.
         let b = unsafe { Buffer::uninit(info.dtype, info.len) }
-            .map_err(|e| Error::resource("allocate", e.to_string(), Location::caller()))?;
+            .map_err(|e| Error::resource(info.op, e.to_string(), info.origin))?;
         note_allocation(report, &b);
         buffers[slot] = Some(Arc::new(b));
     }

@@ -6,12 +6,13 @@ use crate::codegen::jit::{self, CacheOutcome};
 use crate::error::{Error, Result};
 use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
-use crate::plan::{Launch, Plan, Step};
+use crate::plan::{IndexCheck, Launch, Plan, Step};
 use crate::random::Mt19937;
 use crate::runtime::buffer::Buffer;
-use lazyarray_ir::{DType, ErrorKind, Scalar, View};
+use lazyarray_ir::{BufferId, DType, ErrorKind, Scalar, View};
+use std::collections::HashMap;
 use std::panic::Location;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 /// What one evaluation did.
@@ -49,6 +50,7 @@ pub(crate) fn run(plan: &Plan, report: &mut EvalReport) -> Result<Vec<(Arc<Buffe
                 note_allocation(report, &b);
                 buffers[*slot] = Some(Arc::new(b));
             }
+            Step::CheckIndices(check) => check_indices(check, &buffers)?,
             Step::Kernel(launch) => {
                 ensure_allocated(plan, &mut buffers, launch.out, report)?;
                 let out = &plan.slots[launch.out];
@@ -167,6 +169,81 @@ fn run_launch(
         return Err(kernel_error(launch, status, &args[layout.error..]));
     }
     Ok(())
+}
+
+/// Checks every index of a take, in order, against its axis: the first one outside `[-n, n)`
+/// is the error NumPy reports. The range of a whole index buffer is remembered, so a buffer
+/// used again costs nothing.
+fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<()> {
+    if check.indices.view.size() == 0 {
+        return Ok(());
+    }
+    let b = buffers[check.indices.slot]
+        .as_ref()
+        .expect("indices are computed before checked");
+    let view = &check.indices.view;
+    let n = check.len as i64;
+    let whole = view.is_identity_of(b.len());
+    if whole
+        && let Some((lo, hi)) = cached_range(b)
+        && lo >= -n
+        && hi < n
+    {
+        return Ok(());
+    }
+    let mut range: Option<(i64, i64)> = None;
+    let mut index = vec![0usize; view.ndim()];
+    for _ in 0..view.size() {
+        let v = b
+            .get(view.offset_of(&index))
+            .to_i64()
+            .expect("indices are integers");
+        if v < -n || v >= n {
+            return Err(Error::new(
+                ErrorKind::Index,
+                "take",
+                format!(
+                    "index {v} is out of bounds for axis {} with size {n}",
+                    check.axis
+                ),
+                check.origin,
+            ));
+        }
+        range = Some(range.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+        for k in (0..index.len()).rev() {
+            index[k] += 1;
+            if index[k] < view.shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+    if whole && let Some(r) = range {
+        remember_range(b, r);
+    }
+    Ok(())
+}
+
+/// Known value ranges of whole integer buffers (buffers never change, ids are never reused).
+fn ranges() -> &'static Mutex<HashMap<BufferId, (i64, i64)>> {
+    static RANGES: OnceLock<Mutex<HashMap<BufferId, (i64, i64)>>> = OnceLock::new();
+    RANGES.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn cached_range(b: &Buffer) -> Option<(i64, i64)> {
+    ranges()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&b.id())
+        .copied()
+}
+
+fn remember_range(b: &Buffer, r: (i64, i64)) {
+    let mut map = ranges().lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= 4096 {
+        map.clear();
+    }
+    map.insert(b.id(), r);
 }
 
 /// Whether every element `binding` reaches over `extents` (and any gather value within its

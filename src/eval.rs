@@ -8,6 +8,8 @@ use crate::array::{Array, Node};
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::lower::{Memos, lower};
+use crate::opt::{self, Env};
+use crate::options::Options;
 use crate::plan;
 use crate::reference;
 use crate::runtime::executor::{self, EvalReport};
@@ -27,33 +29,49 @@ use std::sync::Arc;
 /// ```
 #[track_caller]
 pub fn eval(arrays: &[&Array]) -> Result<Vec<Array>> {
-    Ok(evaluate(arrays, Location::caller())?.0)
+    Ok(evaluate(arrays, Location::caller(), &Options::default(), Memos::Use)?.0)
 }
 
 /// Evaluates `arrays` and reports what it took (kernels launched and compiled, allocations).
 #[track_caller]
 pub fn eval_with_report(arrays: &[&Array]) -> Result<(Vec<Array>, EvalReport)> {
-    evaluate(arrays, Location::caller())
+    evaluate(arrays, Location::caller(), &Options::default(), Memos::Use)
+}
+
+/// Evaluates `arrays` from scratch with the rewrites `options` enables (earlier results of
+/// these arrays are neither used nor replaced).
+#[track_caller]
+pub fn eval_with(arrays: &[&Array], options: &Options) -> Result<Vec<Array>> {
+    Ok(evaluate(arrays, Location::caller(), options, Memos::Ignore)?.0)
 }
 
 fn evaluate(
     arrays: &[&Array],
     origin: &'static Location<'static>,
+    options: &Options,
+    memos: Memos,
 ) -> Result<(Vec<Array>, EvalReport)> {
     let nodes: Vec<&Arc<Node>> = arrays.iter().map(|a| a.node()).collect::<Result<_>>()?;
     let mut report = EvalReport::default();
-    if arrays.iter().all(|a| a.is_materialized()) {
+    if memos == Memos::Use && arrays.iter().all(|a| a.is_materialized()) {
         let done = arrays.iter().map(|a| already(a, origin)).collect();
         return Ok((done, report));
     }
-    let mut lowered = lower(&nodes, Memos::Use);
+    let mut lowered = lower(&nodes, memos);
+    let env = Env {
+        buffers: &lowered.buffers,
+    };
+    let fired = opt::optimize(&mut lowered.graph, &env, options)?;
+    report.rewrites = fired.len();
     let plan = plan::plan(&mut lowered.graph, &lowered.buffers)?;
     let results = executor::run(&plan, &mut report)?;
     let arrays = results
         .into_iter()
         .zip(&nodes)
         .map(|((buffer, view), node)| {
-            let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
+            if memos == Memos::Use {
+                let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
+            }
             Array::from_view(buffer, view, origin)
         })
         .collect();
@@ -91,8 +109,15 @@ impl Array {
     /// Like [`Array::eval`], also reporting what evaluation took.
     #[track_caller]
     pub fn eval_with_report(&self) -> Result<(Array, EvalReport)> {
-        let (mut arrays, report) = evaluate(&[self], Location::caller())?;
+        let (mut arrays, report) =
+            evaluate(&[self], Location::caller(), &Options::default(), Memos::Use)?;
         Ok((arrays.remove(0), report))
+    }
+
+    /// Evaluates from scratch with the rewrites `options` enables.
+    #[track_caller]
+    pub fn eval_with(&self, options: &Options) -> Result<Array> {
+        Ok(eval_with(&[self], options)?.remove(0))
     }
 
     /// The elements in C (row-major) order. `T` must be the array's element type

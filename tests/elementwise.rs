@@ -123,7 +123,7 @@ fn scalars_on_either_side_by_value_and_by_reference() {
     check(&(f.clone() / 4), &[3], &[0.375f32, -0.5, 1.0]);
     // 3 % f
     check(&(3 % &f), &[3], &[0.0f32, -1.0, 3.0]);
-    check(&(3.0f32 * f.clone()), &[3], &[4.5f32, -6.0, 12.0]); // 3.0 * f
+    check(&(3.0 * f.clone()), &[3], &[4.5f32, -6.0, 12.0]); // 3.0 * f (a weak scalar keeps float32)
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! Rust operators on arrays: `+ - * / %` and `& | ^` between arrays and with scalars on either
 //! side (by value and by reference), unary `-` and `!`, and the compound assignments, which
 //! rebind the left side to a new lazy value (value semantics; see the README).
+//!
+//! A scalar on the left is an `f64`, `i64` or `bool` (one impl per kind, so `2.0 * &a` and
+//! `3 * &a` infer their literal's type); on the right any [`Element`] works. Scalars are weak
+//! either way: their Rust type never changes the result's dtype, only their kind does.
 
 use crate::array::Array;
 use crate::element::Element;
@@ -34,7 +38,7 @@ macro_rules! array_op {
             }
         }
 
-        scalar_lhs!($Trait, $method, $op, bool, i32, i64, f32, f64);
+        scalar_lhs!($Trait, $method, $op, bool, i64, f64);
     };
 }
 

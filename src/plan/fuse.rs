@@ -85,6 +85,8 @@ pub(crate) struct Draft {
     pub gathers: Vec<GatherOrigin>,
     /// Origins of integer `power` expressions (a negative exponent stops the kernel).
     pub power_origins: HashMap<ExprId, &'static Location<'static>>,
+    /// Whether the domain was refined so a reshape reads its input in place.
+    pub split_reshape: bool,
 }
 
 /// Why a kernel could not be built as asked.
@@ -184,6 +186,7 @@ impl<'g> Fuser<'g> {
     /// Finishes the draft with `value` as the kernel's value.
     pub fn finish(self, value: ExprId, kind: DraftKind) -> Draft {
         Draft {
+            split_reshape: self.refined.is_some(),
             domain: self.refined.clone().unwrap_or(self.domain),
             accesses: self.accesses,
             exprs: self.exprs,
@@ -531,10 +534,19 @@ impl<'g> Fuser<'g> {
                 } else {
                     self.push(KExpr::Cast(dtype, p))
                 };
-                let s = self.push(KExpr::Const(start));
-                let d = self.push(KExpr::Const(step));
-                let scaled = self.push(KExpr::Binary(BinaryOp::Mul, p, d));
-                self.push(KExpr::Binary(BinaryOp::Add, s, scaled))
+                // start + p * step, without the multiply by one or the add of zero.
+                let scaled = if step == Scalar::one(dtype) {
+                    p
+                } else {
+                    let d = self.push(KExpr::Const(step));
+                    self.push(KExpr::Binary(BinaryOp::Mul, p, d))
+                };
+                if start == Scalar::zero(dtype) {
+                    scaled
+                } else {
+                    let s = self.push(KExpr::Const(start));
+                    self.push(KExpr::Binary(BinaryOp::Add, s, scaled))
+                }
             }
             _ => {
                 // element 0: start; element 1: start + step; element i: start + i * delta with

@@ -77,23 +77,21 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
         .collect();
 
     // 2. Order, outermost first.
-    let load_key = |d: &Dim| -> isize {
-        let mut best = isize::MAX;
-        for (a, acc) in draft.accesses.iter().enumerate().skip(1) {
-            if matches!(acc.target, Target::Slot(..)) && d.strides[a] != 0 {
-                best = best.min((d.strides[a] * itemsize(&acc.target)).abs());
-            }
-        }
-        if best == isize::MAX {
-            (d.strides[0] * itemsize(&draft.accesses[0].target)).abs()
-        } else {
-            best
-        }
+    // For a reduction, memory order is decided by the traffic of every buffer: a dim's weight
+    // is the sum of its byte strides, and the heaviest dims go outermost.
+    let traffic = |d: &Dim| -> isize {
+        draft
+            .accesses
+            .iter()
+            .enumerate()
+            .filter(|(_, acc)| matches!(acc.target, Target::Slot(..)))
+            .map(|(a, acc)| (d.strides[a] * itemsize(&acc.target)).abs())
+            .sum()
     };
     if is_arg {
         dims.sort_by_key(|d| (d.reduced, std::cmp::Reverse(d.strides[0].abs()), d.logical));
     } else if is_reduce {
-        dims.sort_by_key(|d| (std::cmp::Reverse(load_key(d)), d.reduced, d.logical));
+        dims.sort_by_key(|d| (std::cmp::Reverse(traffic(d)), d.reduced, d.logical));
     } else {
         dims.sort_by_key(|d| (std::cmp::Reverse(d.strides[0].abs()), d.logical));
     }

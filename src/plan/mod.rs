@@ -47,6 +47,8 @@ pub(crate) struct SlotInfo {
     /// errors such as a failed allocation).
     pub op: &'static str,
     pub origin: &'static Location<'static>,
+    /// The graph node whose value the buffer holds.
+    pub node: NodeId,
 }
 
 /// One kernel launch.
@@ -56,6 +58,9 @@ pub(crate) struct Launch {
     pub out: SlotId,
     pub gathers: Vec<GatherOrigin>,
     pub power_origins: HashMap<ExprId, &'static Location<'static>>,
+    /// Whether the loop domain was split so a reshape of a non-contiguous layout reads its
+    /// input in place (the copy NumPy makes happens inside this kernel's loop).
+    pub split_reshape: bool,
 }
 
 /// One step of a plan.
@@ -81,13 +86,16 @@ pub(crate) struct IndexCheck {
     pub origin: &'static Location<'static>,
 }
 
-/// An executable plan.
+/// An executable plan: buffers and the steps that fill them.
 #[derive(Clone, Debug)]
-pub(crate) struct Plan {
+pub(crate) struct Schedule {
     pub slots: Vec<SlotInfo>,
     pub steps: Vec<Step>,
     /// Per requested output: its buffer and the view of its elements.
     pub outputs: Vec<Leaf>,
+    /// Nodes that had to be materialized because a view of them could not be expressed (a
+    /// reshape of a transposed array deep inside an expression): unavoidable copies.
+    pub forced: Vec<NodeId>,
 }
 
 enum Retry {
@@ -102,13 +110,20 @@ impl From<Error> for Retry {
 }
 
 /// Plans the evaluation of `graph`'s outputs; `buffers` binds its sources.
-pub(crate) fn plan(graph: &mut Graph, buffers: &HashMap<BufferId, Arc<Buffer>>) -> Result<Plan> {
+pub(crate) fn plan(
+    graph: &mut Graph,
+    buffers: &HashMap<BufferId, Arc<Buffer>>,
+) -> Result<Schedule> {
     let mut buffers = buffers.clone();
     data_gathers_to_takes(graph, &mut buffers)?;
     let mut forced: HashSet<NodeId> = HashSet::new();
     loop {
         match try_plan(graph, &buffers, &forced) {
-            Ok(plan) => return Ok(plan),
+            Ok(mut plan) => {
+                plan.forced = forced.into_iter().collect();
+                plan.forced.sort_unstable();
+                return Ok(plan);
+            }
             Err(Retry::Fail(e)) => return Err(e),
             Err(Retry::Materialize(n)) => {
                 if !forced.insert(n) {
@@ -131,7 +146,7 @@ fn try_plan(
     graph: &Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
     forced: &HashSet<NodeId>,
-) -> std::result::Result<Plan, Retry> {
+) -> std::result::Result<Schedule, Retry> {
     let order = graph.topo_order();
     let materialized = choose_materialized(graph, &order, forced);
     let mut slots: Vec<SlotInfo> = Vec::new();
@@ -165,6 +180,7 @@ fn try_plan(
                     bound: Some(Arc::clone(b)),
                     op: node.op.name(),
                     origin: node.origin,
+                    node: n,
                 });
             }
             Op::Random { seed, .. } => {
@@ -174,6 +190,7 @@ fn try_plan(
                     bound: None,
                     op: node.op.name(),
                     origin: node.origin,
+                    node: n,
                 });
                 steps.push(Step::Random { seed: *seed, slot });
             }
@@ -184,6 +201,7 @@ fn try_plan(
                     bound: None,
                     op: node.op.name(),
                     origin: node.origin,
+                    node: n,
                 });
                 for launch in kernels_for(graph, n, slot, &leaves)? {
                     steps.push(Step::Kernel(Box::new(launch)));
@@ -204,10 +222,11 @@ fn try_plan(
         .iter()
         .map(|&o| output_view(graph, o, &leaves))
         .collect::<std::result::Result<_, _>>()?;
-    Ok(Plan {
+    Ok(Schedule {
         slots,
         steps,
         outputs,
+        forced: Vec::new(),
     })
 }
 
@@ -363,6 +382,7 @@ fn launch(out: SlotId, draft: Draft) -> Launch {
         out,
         gathers: draft.gathers,
         power_origins: draft.power_origins,
+        split_reshape: draft.split_reshape,
     }
 }
 
@@ -380,6 +400,7 @@ fn fill_launch(slot: SlotId, shape: &[usize], value: Scalar) -> Launch {
         kind: DraftKind::Map,
         gathers: Vec::new(),
         power_origins: HashMap::new(),
+        split_reshape: false,
     };
     launch(slot, draft)
 }
@@ -494,6 +515,10 @@ fn choose_materialized(
                 | Op::Reduce { .. }
                 | Op::Cumsum { .. }
                 | Op::Concat { .. }
+                // A tile or repeat still here was not turned into a broadcast (the rewrite is
+                // off): it is the eager copy.
+                | Op::Tile { .. }
+                | Op::Repeat { .. }
         );
         if always {
             m.insert(n);

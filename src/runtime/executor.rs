@@ -6,7 +6,7 @@ use crate::codegen::jit::{self, CacheOutcome};
 use crate::error::{Error, Result};
 use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
-use crate::plan::{IndexCheck, Launch, Plan, Step};
+use crate::plan::{IndexCheck, Launch, Schedule, Step};
 use crate::random::Mt19937;
 use crate::runtime::buffer::Buffer;
 use lazyarray_ir::{BufferId, DType, ErrorKind, Scalar, View};
@@ -34,10 +34,29 @@ pub struct EvalReport {
     pub compile_ms: f64,
     /// Time spent running kernels, in milliseconds.
     pub run_ms: f64,
+    /// Rewrites the optimizer applied.
+    pub rewrites: usize,
+    /// One entry per kernel step of the plan, in order.
+    pub kernels: Vec<LaunchStats>,
+}
+
+/// What one kernel launch took.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaunchStats {
+    /// Whether it ran (a launch over an empty domain does not).
+    pub ran: bool,
+    /// Whether the compiled kernel came from the cache.
+    pub cached: bool,
+    /// Compile time in milliseconds (0 when cached).
+    pub compile_ms: f64,
+    /// Run time in milliseconds.
+    pub run_ms: f64,
+    /// Whether the innermost loop ran as vectors.
+    pub vectorized: bool,
 }
 
 /// Runs `plan`; returns each output's buffer and view.
-pub(crate) fn run(plan: &Plan, report: &mut EvalReport) -> Result<Vec<(Arc<Buffer>, View)>> {
+pub(crate) fn run(plan: &Schedule, report: &mut EvalReport) -> Result<Vec<(Arc<Buffer>, View)>> {
     let mut buffers: Vec<Option<Arc<Buffer>>> =
         plan.slots.iter().map(|s| s.bound.clone()).collect();
     for step in &plan.steps {
@@ -77,7 +96,7 @@ fn note_allocation(report: &mut EvalReport, b: &Buffer) {
 }
 
 fn ensure_allocated(
-    plan: &Plan,
+    plan: &Schedule,
     buffers: &mut [Option<Arc<Buffer>>],
     slot: usize,
     report: &mut EvalReport,
@@ -103,6 +122,7 @@ fn run_launch(
     report: &mut EvalReport,
 ) -> Result<()> {
     let k = &launch.kernel;
+    report.kernels.push(LaunchStats::default());
     if k.extents.contains(&0) {
         return Ok(());
     }
@@ -110,6 +130,13 @@ fn run_launch(
         jit::kernel(&k.spec).map_err(|e| Error::internal("compile", e, Location::caller()))?;
     if compiled.vectorized {
         report.vectorized += 1;
+    }
+    let stats = report.kernels.last_mut().expect("pushed above");
+    stats.ran = true;
+    stats.vectorized = compiled.vectorized;
+    stats.cached = outcome == CacheOutcome::Hit;
+    if outcome == CacheOutcome::Compiled {
+        stats.compile_ms = compiled.compile_ms;
     }
     match outcome {
         CacheOutcome::Hit => report.cache_hits += 1,
@@ -163,7 +190,9 @@ fn run_launch(
     // proven above to stay inside its live buffer for every iteration, gather indices are
     // checked by the kernel before use, and the buffers outlive the call.
     let status = unsafe { (compiled.f)(args.as_mut_ptr(), 0, outer) };
-    report.run_ms += start.elapsed().as_secs_f64() * 1e3;
+    let ms = start.elapsed().as_secs_f64() * 1e3;
+    report.run_ms += ms;
+    report.kernels.last_mut().expect("pushed above").run_ms = ms;
     report.launches += 1;
     if status != 0 {
         return Err(kernel_error(launch, status, &args[layout.error..]));

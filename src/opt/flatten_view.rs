@@ -1,0 +1,26 @@
+//! **flatten_view** — drops the copy of `flatten()` (and of any explicit copy).
+//!
+//! NumPy's `a.flatten()` always copies; `a.ravel()` copies only when the layout needs it.
+//! Under value semantics a copy can never be observed, so `flatten` costs what `ravel` does: a
+//! view when the layout allows, and otherwise a copy fused into the consumer.
+
+use crate::opt::{Env, NodeRule, Rewrite, util};
+use lazyarray_ir::{Graph, NodeId, Op};
+
+/// See the module docs.
+pub(crate) struct FlattenView;
+
+impl NodeRule for FlattenView {
+    fn name(&self) -> &'static str {
+        "flatten_view"
+    }
+
+    fn apply(&self, g: &mut Graph, n: NodeId, _env: &Env) -> Option<Rewrite> {
+        let Op::Copy = g.node(n).op else { return None };
+        Some(Rewrite {
+            replacement: g.inputs(n)[0],
+            what: "flatten copy → view".into(),
+            saved_bytes: util::bytes(g, n),
+        })
+    }
+}

@@ -1,0 +1,81 @@
+//! Small helpers the rules share.
+
+use crate::opt::Env;
+use lazyarray_ir::shape::size_of;
+use lazyarray_ir::{Graph, Meta, Node, NodeId, Op, Scalar, View, ViewOp, infer};
+use smallvec::SmallVec;
+
+/// Adds `op` over `inputs` with its inferred dtype and shape, keeping `like`'s origin; `None`
+/// if the op is not valid there (the rule then does not fire).
+pub(crate) fn add(g: &mut Graph, op: Op, inputs: &[NodeId], like: NodeId) -> Option<NodeId> {
+    let meta = {
+        let metas: SmallVec<[&Meta; 3]> = inputs.iter().map(|&i| &g.node(i).meta).collect();
+        infer(&op, &metas).ok()?
+    };
+    let origin = g.node(like).origin;
+    Some(g.add(Node { op, meta, origin }, inputs))
+}
+
+/// A constant of `shape`, with `like`'s origin.
+pub(crate) fn fill(g: &mut Graph, value: Scalar, shape: &[usize], like: NodeId) -> NodeId {
+    add(
+        g,
+        Op::Fill {
+            value,
+            shape: shape.into(),
+        },
+        &[],
+        like,
+    )
+    .expect("a fill is always valid")
+}
+
+/// The value of a constant node.
+pub(crate) fn constant(g: &Graph, n: NodeId) -> Option<Scalar> {
+    match g.node(n).op {
+        Op::Fill { value, .. } => Some(value),
+        _ => None,
+    }
+}
+
+/// Bytes of a node's value.
+pub(crate) fn bytes(g: &Graph, n: NodeId) -> usize {
+    let m = &g.node(n).meta;
+    size_of(&m.shape) * m.dtype.itemsize()
+}
+
+/// The elements of a node that is a source buffer, or a chain of views over one (masks and
+/// index arrays are evaluated when built), in C order.
+pub(crate) fn source_values(g: &Graph, n: NodeId, env: &Env) -> Option<Vec<Scalar>> {
+    let mut ops: Vec<&ViewOp> = Vec::new();
+    let mut node = n;
+    loop {
+        match &g.node(node).op {
+            Op::Source { buffer, shape, .. } => {
+                let b = env.buffers.get(buffer)?;
+                let mut view = View::contiguous(shape);
+                for op in ops.iter().rev() {
+                    view = view.apply(op)?;
+                }
+                let mut out = Vec::with_capacity(view.size());
+                let mut index = vec![0usize; view.ndim()];
+                for _ in 0..view.size() {
+                    out.push(b.get(view.offset_of(&index)));
+                    for k in (0..index.len()).rev() {
+                        index[k] += 1;
+                        if index[k] < view.shape[k] {
+                            break;
+                        }
+                        index[k] = 0;
+                    }
+                }
+                return Some(out);
+            }
+            Op::View(op) => {
+                ops.push(op);
+                node = g.inputs(node)[0];
+            }
+            _ => return None,
+        }
+    }
+}

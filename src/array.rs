@@ -11,6 +11,7 @@ use crate::runtime::buffer::Buffer;
 use lazyarray_ir::{DType, Meta, Op, View, ViewOp, infer};
 use smallvec::SmallVec;
 use std::panic::Location;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 
 /// One node of the user-side expression DAG.
@@ -25,6 +26,10 @@ pub(crate) struct Node {
     /// The node's value once evaluated: a buffer and the view of the node's elements in it.
     /// Values never change, so later evaluations reuse it instead of recomputing.
     pub memo: OnceLock<(Arc<Buffer>, View)>,
+    /// Set on a source whose buffer an evaluation reused in place for its result (only done
+    /// when nothing but already-evaluated arrays could reach the source). Its data is gone: the
+    /// reference evaluator, which recomputes from sources, refuses to run through it.
+    pub consumed: AtomicBool,
 }
 
 impl Drop for Node {
@@ -98,6 +103,7 @@ impl Builder {
             buffer: None,
             origin: self.origin,
             memo: OnceLock::new(),
+            consumed: AtomicBool::new(false),
         }))
     }
 
@@ -151,6 +157,7 @@ impl Array {
             buffer: None,
             origin,
             memo: OnceLock::new(),
+            consumed: AtomicBool::new(false),
         }))
     }
 
@@ -248,6 +255,7 @@ fn source_node(
         buffer: Some(buffer),
         origin,
         memo: OnceLock::new(),
+        consumed: AtomicBool::new(false),
     })
 }
 

@@ -61,6 +61,11 @@ pub enum Error {
     /// A bug in lazyarray itself (a failed internal check); please report it.
     #[error("internal error, please report: {0}")]
     Internal(Context),
+    /// A file could not be read or written, or its bytes are not a valid array file (bad magic,
+    /// unsupported version or dtype, malformed header, truncated data). NumPy: the `OSError` or
+    /// `ValueError` of `np.load` / `np.save`.
+    #[error("{0}")]
+    Io(Context),
 }
 
 impl Error {
@@ -74,7 +79,8 @@ impl Error {
             | Error::Reduction(c)
             | Error::DType(c)
             | Error::Resource(c)
-            | Error::Internal(c) => c,
+            | Error::Internal(c)
+            | Error::Io(c) => c,
         }
     }
 

@@ -5,8 +5,10 @@
 //! again — or anything built from it — starts from the computed buffer.
 
 use crate::array::{Array, Node};
+use crate::debug;
 use crate::element::Element;
 use crate::error::{Error, Result};
+use crate::explain;
 use crate::lower::{Memos, lower};
 use crate::opt::{self, Env};
 use crate::options::Options;
@@ -57,14 +59,49 @@ fn evaluate(
         let done = arrays.iter().map(|a| already(a, origin)).collect();
         return Ok((done, report));
     }
-    let mut lowered = lower(&nodes, memos);
+    let mut lowered = lower(&nodes, memos)?;
+    let debug = debug::level();
+    let written = (debug >= 3).then(|| {
+        (
+            lowered.graph.to_string(),
+            explain::eager_totals(&lowered.graph),
+        )
+    });
     let env = Env {
         buffers: &lowered.buffers,
     };
     let fired = opt::optimize(&mut lowered.graph, &env, options)?;
     report.rewrites = fired.len();
-    let plan = plan::plan(&mut lowered.graph, &lowered.buffers)?;
+    let plan = plan::plan(&mut lowered.graph, &lowered.buffers, &lowered.reusable)?;
     let results = executor::run(&plan, &mut report)?;
+    // Buffers written in place no longer hold their sources' values.
+    for info in &plan.slots {
+        if let Some(dead) = info.reuses
+            && let Some(b) = &plan.slots[dead].bound
+            && let Some(source) = lowered.sources.get(&b.id())
+        {
+            source
+                .consumed
+                .store(true, std::sync::atomic::Ordering::Release);
+        }
+    }
+    report.reused = plan.slots.iter().filter(|s| s.reuses.is_some()).count();
+    if debug >= 1 {
+        print_debug(debug, origin, &report);
+    }
+    if let Some((text, naive)) = written {
+        let optimized = lowered.graph.to_string();
+        let p = explain::describe(
+            &lowered.graph,
+            &plan,
+            text,
+            fired,
+            optimized,
+            naive,
+            Some(report.clone()),
+        );
+        eprintln!("{p}");
+    }
     let arrays = results
         .into_iter()
         .zip(&nodes)
@@ -76,6 +113,36 @@ fn evaluate(
         })
         .collect();
     Ok((arrays, report))
+}
+
+/// `LAZYARRAY_DEBUG` levels 1 and 2 (see `debug`).
+fn print_debug(level: u8, origin: &'static Location<'static>, r: &EvalReport) {
+    eprintln!(
+        "lazyarray: eval at {}:{}: {} kernel launches ({} compiled, {} vectorized), {} allocations ({} bytes), {} rewrites, {:.3} ms running",
+        origin.file(),
+        origin.line(),
+        r.launches,
+        r.compiled,
+        r.vectorized,
+        r.allocations,
+        r.bytes_allocated,
+        r.rewrites,
+        r.run_ms
+    );
+    if level >= 2 {
+        for (i, k) in r.kernels.iter().enumerate() {
+            eprintln!(
+                "  kernel {i}: {:.3} ms{}{}",
+                k.run_ms,
+                if k.cached {
+                    ", cached".to_string()
+                } else {
+                    format!(", compiled in {:.3} ms", k.compile_ms)
+                },
+                if k.vectorized { ", vectorized" } else { "" }
+            );
+        }
+    }
 }
 
 /// An already computed array as a plain materialized value.
@@ -94,7 +161,7 @@ impl Array {
     pub fn eval_reference(&self) -> Result<Array> {
         let origin = Location::caller();
         let node = self.node()?;
-        let lowered = lower(&[node], Memos::Ignore);
+        let lowered = lower(&[node], Memos::Ignore)?;
         let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
         Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
     }
@@ -145,19 +212,7 @@ impl Array {
         if view.is_c_contiguous() {
             return Ok(data[view.offset..view.offset + view.size()].to_vec());
         }
-        let mut out = Vec::with_capacity(view.size());
-        let mut index = vec![0usize; view.ndim()];
-        for _ in 0..view.size() {
-            out.push(data[view.offset_of(&index)]);
-            for k in (0..index.len()).rev() {
-                index[k] += 1;
-                if index[k] < view.shape[k] {
-                    break;
-                }
-                index[k] = 0;
-            }
-        }
-        Ok(out)
+        Ok(view.offsets().map(|o| data[o]).collect())
     }
 
     /// The single element of a size-1 array (any shape), converted to `T` with NumPy's casting

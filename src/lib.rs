@@ -19,7 +19,9 @@
 #![warn(missing_docs)]
 
 mod array;
+mod bisect;
 mod codegen;
+mod debug;
 mod element;
 mod error;
 mod eval;
@@ -37,6 +39,7 @@ mod runtime;
 pub mod slice;
 
 pub use array::Array;
+pub use bisect::{Bisect, bisect};
 pub use element::Element;
 pub use error::{Context, Error, Result};
 pub use eval::{eval, eval_with, eval_with_report};

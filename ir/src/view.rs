@@ -181,6 +181,16 @@ impl View {
         off as usize
     }
 
+    /// The element offsets of the view, in C order of its multi-indices.
+    pub fn offsets(&self) -> Offsets<'_> {
+        Offsets {
+            view: self,
+            index: smallvec![0; self.ndim()],
+            offset: self.offset as isize,
+            remaining: self.size(),
+        }
+    }
+
     /// Applies a movement op on top of this view. Returns `None` when the result is not a
     /// strided view of the same base: a `Reshape` of a layout that would need a copy (NumPy
     /// copies there too), or `AsStrided` over a non-contiguous layout.
@@ -378,6 +388,43 @@ impl View {
         v
     }
 }
+
+/// Iterator over a view's element offsets in C order (see [`View::offsets`]).
+pub struct Offsets<'a> {
+    view: &'a View,
+    index: Dims,
+    offset: isize,
+    remaining: usize,
+}
+
+impl Iterator for Offsets<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let current = self.offset as usize;
+        // Advance the odometer, moving the offset by each dim's stride.
+        for k in (0..self.index.len()).rev() {
+            self.index[k] += 1;
+            self.offset += self.view.strides[k];
+            if self.index[k] < self.view.shape[k] {
+                break;
+            }
+            self.offset -= self.view.strides[k] * self.view.shape[k] as isize;
+            self.index[k] = 0;
+        }
+        Some(current)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Offsets<'_> {}
 
 impl ViewOp {
     /// Resolves NumPy basic indexing (`a[1:5:2, ..., None, -1]`) against `shape`: expands the
@@ -927,6 +974,17 @@ mod tests {
         assert!(
             ViewOp::as_strided(&[10], &[0, 1 << 40], &[1 << 40, 1 << 40], 0, DType::F64).is_ok()
         );
+    }
+
+    #[test]
+    fn offsets_walk_in_c_order() {
+        let v = apply(&[3, 4], &ViewOp::Permute(smallvec![1, 0]));
+        let got: Vec<usize> = v.offsets().collect();
+        assert_eq!(got, vec![0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
+        let empty = apply(&[0, 4], &ViewOp::Permute(smallvec![1, 0]));
+        assert_eq!(empty.offsets().count(), 0);
+        let scalar = View::contiguous(&[]);
+        assert_eq!(scalar.offsets().collect::<Vec<_>>(), vec![0]);
     }
 
     #[test]

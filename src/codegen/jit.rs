@@ -178,6 +178,13 @@ impl Jit {
             b.seal_all_blocks();
             b.finalize(self.module.target_config());
         }
+        if crate::debug::level() >= 4 {
+            eprintln!(
+                "lazyarray: Cranelift IR of {name} ({}):\n{}",
+                if vector { "vector" } else { "scalar" },
+                self.ctx.func.display()
+            );
+        }
         let defined = self.module.define_function(id, &mut self.ctx);
         if let Err(e) = defined {
             self.module.clear_context(&mut self.ctx);

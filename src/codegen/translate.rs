@@ -131,13 +131,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         };
         let rmw = matches!(spec.kind, KernelKind::Reduce(_))
             && (k0 + 1..rank).any(|l| spec.is_reduced(l));
-        let width = dtypes
-            .iter()
-            .filter(|d| !d.is_bool())
-            .map(|d| d.itemsize())
-            .chain(std::iter::once(spec.out_dtype().itemsize()))
-            .max()
-            .unwrap_or(8);
+        // The output's width, as in `loops::vectorizable`: it vectorizes only when every value
+        // that varies along level 0 has that width. Wider loop-invariant values (a 0-d int64
+        // gather index, a hoisted int64 scalar) never enter the vector body, and counting them
+        // here made a float32 kernel step two lanes per four-lane store.
+        let width = spec.out_dtype().itemsize();
         Translator {
             b,
             spec,

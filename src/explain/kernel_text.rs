@@ -59,10 +59,11 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
                 None => "(index)".into(),
             },
             bytes: info.map_or(0, |i| i.len * i.dtype.itemsize()),
-            kind: match (writing, info.and_then(|i| i.bound.as_ref())) {
+            kind: match (writing, info) {
+                (true, Some(i)) if i.reuses.is_some() => "reused in place",
                 (true, _) => "new",
-                (false, Some(_)) => "input",
-                (false, None) => "computed here",
+                (false, Some(i)) if i.bound.is_some() => "input",
+                (false, _) => "temporary",
             },
         }
     };

@@ -4,6 +4,8 @@
 mod kernel_text;
 mod naive;
 
+pub(crate) use naive::eager_totals;
+
 use crate::array::Array;
 use crate::error::{Error, Result};
 use crate::lower::{Memos, lower};
@@ -35,7 +37,8 @@ pub struct BufferUse {
     pub node: String,
     /// Its size in bytes.
     pub bytes: usize,
-    /// `"input"` (an existing buffer), `"new"`, or `"view"` (read through a view of one).
+    /// For a read: `"input"` (an existing buffer) or `"temporary"` (computed earlier in the
+    /// plan); for a write: `"new"` or `"reused in place"` (a dead input's buffer).
     pub kind: &'static str,
 }
 
@@ -145,14 +148,14 @@ fn explain(a: &Array, analyze: bool) -> Plan {
 
 fn build(a: &Array, analyze: bool) -> Result<Plan> {
     let node = a.node()?;
-    let mut lowered = lower(&[node], Memos::Use);
+    let mut lowered = lower(&[node], Memos::Use)?;
     let written = lowered.graph.to_string();
     let naive = naive::eager_totals(&lowered.graph);
     let env = Env {
         buffers: &lowered.buffers,
     };
     let rewrites = opt::optimize(&mut lowered.graph, &env, &Options::default())?;
-    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers)?;
+    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &Default::default())?;
     let optimized = lowered.graph.to_string();
     let report = if analyze {
         let mut r = EvalReport::default();
@@ -172,7 +175,8 @@ fn build(a: &Array, analyze: bool) -> Result<Plan> {
     ))
 }
 
-fn describe(
+/// The plan of an evaluation from its parts (also used by `LAZYARRAY_DEBUG=3`).
+pub(crate) fn describe(
     g: &Graph,
     s: &Schedule,
     written: String,

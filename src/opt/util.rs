@@ -57,18 +57,7 @@ pub(crate) fn source_values(g: &Graph, n: NodeId, env: &Env) -> Option<Vec<Scala
                 for op in ops.iter().rev() {
                     view = view.apply(op)?;
                 }
-                let mut out = Vec::with_capacity(view.size());
-                let mut index = vec![0usize; view.ndim()];
-                for _ in 0..view.size() {
-                    out.push(b.get(view.offset_of(&index)));
-                    for k in (0..index.len()).rev() {
-                        index[k] += 1;
-                        if index[k] < view.shape[k] {
-                            break;
-                        }
-                        index[k] = 0;
-                    }
-                }
+                let out = view.offsets().map(|o| b.get(o)).collect();
                 return Some(out);
             }
             Op::View(op) => {

@@ -18,7 +18,7 @@ use lazyarray_ir::{
     BinaryOp, DType, Dims, Graph, NodeId, Op, ReduceOp, Repeats, Scalar, View, ViewOp,
 };
 use smallvec::SmallVec;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::Location;
 
 /// A slot of the plan: a buffer that exists or will be written by a step.
@@ -87,6 +87,8 @@ pub(crate) struct Draft {
     pub power_origins: HashMap<ExprId, &'static Location<'static>>,
     /// Whether the domain was refined so a reshape reads its input in place.
     pub split_reshape: bool,
+    /// The graph nodes computed inside this kernel.
+    pub fused: HashSet<NodeId>,
 }
 
 /// Why a kernel could not be built as asked.
@@ -138,6 +140,7 @@ pub(crate) struct Fuser<'g> {
     access_ids: HashMap<DraftAccess, usize>,
     gathers: Vec<GatherOrigin>,
     power_origins: HashMap<ExprId, &'static Location<'static>>,
+    fused: HashSet<NodeId>,
 }
 
 impl<'g> Fuser<'g> {
@@ -164,6 +167,7 @@ impl<'g> Fuser<'g> {
             access_ids: HashMap::new(),
             gathers: Vec::new(),
             power_origins: HashMap::new(),
+            fused: HashSet::new(),
         };
         let (slot, dtype, view) = output;
         let view = match &f.refined {
@@ -194,6 +198,7 @@ impl<'g> Fuser<'g> {
             kind,
             gathers: self.gathers,
             power_origins: self.power_origins,
+            fused: self.fused,
         }
     }
 
@@ -234,6 +239,7 @@ impl<'g> Fuser<'g> {
             }
             let n = self.graph.node(node);
             let inputs = self.graph.inputs(node);
+            self.fused.insert(node);
             if let Some(leaf) = self.leaves.get(&node) {
                 let leaf = leaf.clone();
                 let access = self.access(Target::Slot(leaf.slot, leaf.dtype), leaf.view, ctx)?;

@@ -21,7 +21,7 @@ pub mod refine;
 use crate::error::{Error, Result};
 use crate::runtime::buffer::Buffer;
 use fuse::{BuildError, Draft, DraftKind, Fuser, GatherOrigin, Leaf, SlotId};
-use lazyarray_ir::kernel::{ExprId, KExpr};
+use lazyarray_ir::kernel::{ExprId, KExpr, KernelKind};
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{
     BufferId, DType, Dims, ErrorKind, Graph, Meta, Node, NodeId, Op, Repeats, Scalar, View, ViewOp,
@@ -49,6 +49,8 @@ pub(crate) struct SlotInfo {
     pub origin: &'static Location<'static>,
     /// The graph node whose value the buffer holds.
     pub node: NodeId,
+    /// The input slot whose (dead) buffer this result is written into, in place.
+    pub reuses: Option<SlotId>,
 }
 
 /// One kernel launch.
@@ -61,6 +63,8 @@ pub(crate) struct Launch {
     /// Whether the loop domain was split so a reshape of a non-contiguous layout reads its
     /// input in place (the copy NumPy makes happens inside this kernel's loop).
     pub split_reshape: bool,
+    /// The graph nodes computed inside this kernel.
+    pub fused: HashSet<NodeId>,
 }
 
 /// One step of a plan.
@@ -113,12 +117,13 @@ impl From<Error> for Retry {
 pub(crate) fn plan(
     graph: &mut Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
+    reusable: &HashSet<BufferId>,
 ) -> Result<Schedule> {
     let mut buffers = buffers.clone();
     data_gathers_to_takes(graph, &mut buffers)?;
     let mut forced: HashSet<NodeId> = HashSet::new();
     loop {
-        match try_plan(graph, &buffers, &forced) {
+        match try_plan(graph, &buffers, &forced, reusable) {
             Ok(mut plan) => {
                 plan.forced = forced.into_iter().collect();
                 plan.forced.sort_unstable();
@@ -146,6 +151,7 @@ fn try_plan(
     graph: &Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
     forced: &HashSet<NodeId>,
+    reusable: &HashSet<BufferId>,
 ) -> std::result::Result<Schedule, Retry> {
     let order = graph.topo_order();
     let materialized = choose_materialized(graph, &order, forced);
@@ -181,6 +187,7 @@ fn try_plan(
                     op: node.op.name(),
                     origin: node.origin,
                     node: n,
+                    reuses: None,
                 });
             }
             Op::Random { seed, .. } => {
@@ -191,6 +198,7 @@ fn try_plan(
                     op: node.op.name(),
                     origin: node.origin,
                     node: n,
+                    reuses: None,
                 });
                 steps.push(Step::Random { seed: *seed, slot });
             }
@@ -202,8 +210,17 @@ fn try_plan(
                     op: node.op.name(),
                     origin: node.origin,
                     node: n,
+                    reuses: None,
                 });
-                for launch in kernels_for(graph, n, slot, &leaves)? {
+                let launches = kernels_for(graph, n, slot, &leaves)?;
+                if let [only] = &launches[..]
+                    && let Some(dead) =
+                        reuse_candidate(graph, only, slot, &slots, &materialized, reusable)
+                {
+                    slots[slot].bound = slots[dead].bound.clone();
+                    slots[slot].reuses = Some(dead);
+                }
+                for launch in launches {
                     steps.push(Step::Kernel(Box::new(launch)));
                 }
             }
@@ -228,6 +245,81 @@ fn try_plan(
         outputs,
         forced: Vec::new(),
     })
+}
+
+/// An input buffer a map may overwrite with its result, in place (NumPy's `a *= 2`): the
+/// buffer is unreachable from outside this evaluation (`reusable`), it is read only by this
+/// kernel and only element by element at the positions being written (one access, with the
+/// output's exact layout, dtype and size), and no other kernel or output reads it. Each
+/// element is then read before it is overwritten, and by nobody else: the result is the one
+/// computed with the input copied first.
+fn reuse_candidate(
+    graph: &Graph,
+    launch: &Launch,
+    out: SlotId,
+    slots: &[SlotInfo],
+    materialized: &HashSet<NodeId>,
+    reusable: &HashSet<BufferId>,
+) -> Option<SlotId> {
+    let k = &launch.kernel;
+    if k.spec.kind != KernelKind::Map {
+        return None;
+    }
+    let target = &k.accesses[0];
+    let out_info = &slots[out];
+    let same_slot = |t: &fuse::Target, s: SlotId| matches!(*t, fuse::Target::Slot(x, _) if x == s);
+    k.accesses.iter().enumerate().skip(1).find_map(|(a, acc)| {
+        let fuse::Target::Slot(s, dtype) = acc.target else {
+            return None;
+        };
+        let info = &slots[s];
+        let buffer = info.bound.as_ref()?;
+        let fits = reusable.contains(&buffer.id())
+            && info.reuses.is_none()
+            && !slots.iter().any(|x| x.reuses == Some(s))
+            && dtype == out_info.dtype
+            && info.len == out_info.len
+            && acc.offset == target.offset
+            && acc.strides == target.strides
+            && acc.gathers.is_empty()
+            && !k
+                .accesses
+                .iter()
+                .enumerate()
+                .any(|(j, x)| j != a && same_slot(&x.target, s));
+        (fits && read_only_here(graph, info.node, launch, materialized)).then_some(s)
+    })
+}
+
+/// Whether everything that reads `source` is inside `launch` (walking up through inlined
+/// nodes, the only materialized reader allowed is the launch's own result).
+fn read_only_here(
+    graph: &Graph,
+    source: NodeId,
+    launch: &Launch,
+    materialized: &HashSet<NodeId>,
+) -> bool {
+    if graph.outputs().contains(&source) {
+        return false;
+    }
+    let mut stack = vec![source];
+    let mut seen = HashSet::new();
+    while let Some(n) = stack.pop() {
+        for u in graph.users(n) {
+            if !seen.insert(u) {
+                continue;
+            }
+            if !launch.fused.contains(&u)
+                || graph.outputs().contains(&u) && !materialized.contains(&u)
+            {
+                return false;
+            }
+            if !materialized.contains(&u) {
+                stack.push(u);
+            }
+        }
+    }
+    true
 }
 
 /// The check of a take's indices: done here for an arange or a constant, at run time (a
@@ -383,6 +475,7 @@ fn launch(out: SlotId, draft: Draft) -> Launch {
         gathers: draft.gathers,
         power_origins: draft.power_origins,
         split_reshape: draft.split_reshape,
+        fused: draft.fused,
     }
 }
 
@@ -401,6 +494,7 @@ fn fill_launch(slot: SlotId, shape: &[usize], value: Scalar) -> Launch {
         gathers: Vec::new(),
         power_origins: HashMap::new(),
         split_reshape: false,
+        fused: HashSet::new(),
     };
     launch(slot, draft)
 }

@@ -1,12 +1,15 @@
 //! Owned, aligned element storage. Every materialized array lives in a `Buffer`.
 //!
-//! The memory is 64-byte aligned (a cache line, and enough for any vector load). Bool elements
-//! are stored as one byte holding 0 or 1; every writer (this module and generated code) keeps
-//! that invariant, which is what makes reading them as `bool` sound.
+//! The memory is 64-byte aligned (a cache line, and enough for any vector load), except for
+//! memory adopted from a `Vec` (see [`Memory`]). Bool elements are stored as one byte holding 0
+//! or 1; every writer (this module and generated code) keeps that invariant, which is what makes
+//! reading them as `bool` sound.
 
 use crate::element::Element;
 use crate::runtime::alloc::{self, ALIGN, AllocError, Block};
 use lazyarray_ir::{BufferId, DType, Scalar};
+use std::fs::File;
+use std::os::fd::AsRawFd;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -15,8 +18,8 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 /// A contiguous run of `len` elements of one dtype.
 pub struct Buffer {
     ptr: NonNull<u8>,
-    /// Allocated bytes (0 for an empty buffer, which owns no memory).
-    capacity: usize,
+    /// Who owns the memory at `ptr`, and how it is given back.
+    memory: Memory,
     dtype: DType,
     len: usize,
     id: BufferId,
@@ -79,7 +82,7 @@ impl Buffer {
         };
         Ok(Buffer {
             ptr,
-            capacity,
+            memory: Memory::Block { capacity },
             dtype,
             len,
             id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
@@ -150,20 +153,157 @@ impl Buffer {
             return None;
         }
         // SAFETY: the memory holds `len` initialized elements of `T` (bools are 0 or 1), is
-        // aligned to 64 bytes, and lives as long as `self`.
+        // aligned for `T` (see `Memory`), and lives as long as `self`.
         Some(unsafe { std::slice::from_raw_parts(self.ptr.as_ptr() as *const T, self.len) })
     }
 }
 
+/// The memory behind a buffer, and so how it is given back on drop.
+///
+/// Every kind holds `len` initialized elements at the buffer's pointer, aligned at least for the
+/// element type. Blocks and mappings are 64-byte aligned, adopted `Vec`s only for their element
+/// type (8 bytes at most); that is enough for everything that reads buffers, because generated
+/// code never marks a vector load `aligned` (element pointers into views are only
+/// element-aligned anyway), and `as_slice` needs only `T`'s alignment.
+/// Kernels write only into fresh outputs ([`Buffer::uninit`], always a `Block`), so adopted and
+/// mapped memory is never written.
+enum Memory {
+    /// A block from [`alloc::allocate`] of `capacity` bytes, returned to [`alloc::release`]
+    /// (0 for an empty buffer, which owns no memory and whose pointer dangles).
+    Block { capacity: usize },
+    /// A read-only private mapping of the first `len` bytes of a file, at `base` (page-aligned;
+    /// the buffer's pointer lies inside it); unmapped on drop.
+    Mapped { base: NonNull<u8>, len: usize },
+    /// The heap memory of a `Vec` of `capacity` elements moved in without copying, freed by
+    /// `free` (which rebuilds and drops that very `Vec<T>`).
+    Vec {
+        capacity: usize,
+        free: unsafe fn(NonNull<u8>, usize),
+    },
+}
+
 impl Drop for Buffer {
     fn drop(&mut self) {
-        if self.capacity > 0 {
-            alloc::release(Block {
+        match self.memory {
+            Memory::Block { capacity: 0 } => {}
+            Memory::Block { capacity } => alloc::release(Block {
                 ptr: self.ptr,
-                capacity: self.capacity,
-            });
+                capacity,
+            }),
+            Memory::Mapped { base, len } => {
+                // SAFETY: `base` and `len` are exactly the mapping `from_mapping` made, and no
+                // reference into it outlives the buffer (slices borrow `self`).
+                unsafe { libc::munmap(base.as_ptr() as *mut libc::c_void, len) };
+            }
+            Memory::Vec { capacity, free } => {
+                // SAFETY: `free` was instantiated by `from_vec` for the element type of this very
+                // allocation of `capacity` elements, and nothing uses the memory after this.
+                unsafe { free(self.ptr, capacity) };
+            }
         }
     }
+}
+
+/// Buffers over memory the allocator did not give: a read-only file mapping and an adopted
+/// `Vec`. Both exist to avoid a copy (`npy::load` of a large file, `Array::from_ndarray`).
+impl Buffer {
+    /// A buffer of `len` elements of `dtype` read in place from `file`, starting `offset` bytes
+    /// in, through a read-only private mapping of the file's first `offset + len * itemsize`
+    /// bytes (unmapped when the buffer is dropped). Nothing is copied: pages are read on first
+    /// touch. Fails (nothing mapped) for bool, which must be checked byte by byte, for an empty
+    /// or overflowing size, for an `offset` that is not a multiple of 64 (the buffer must stay
+    /// 64-byte aligned), for a file shorter than the range, and when `mmap` fails.
+    ///
+    /// # Safety
+    /// Nothing may write to or truncate the file while the buffer lives: the elements would
+    /// change under readers that assume they never do (and reading past a truncated end raises
+    /// `SIGBUS`). NumPy's `np.load(path, mmap_mode="r")` has the same contract.
+    pub(crate) unsafe fn from_mapping(
+        file: &File,
+        offset: usize,
+        dtype: DType,
+        len: usize,
+    ) -> std::io::Result<Buffer> {
+        use std::io::{Error, ErrorKind};
+        let invalid = |what: &str| Error::new(ErrorKind::InvalidInput, what.to_string());
+        if dtype == DType::Bool {
+            return Err(invalid("bool data is checked, not mapped"));
+        }
+        if len == 0 || !offset.is_multiple_of(ALIGN) {
+            return Err(invalid("empty or unaligned data is not mapped"));
+        }
+        let end = len
+            .checked_mul(dtype.itemsize())
+            .and_then(|b| b.checked_add(offset))
+            .filter(|&end| end <= isize::MAX as usize)
+            .ok_or_else(|| invalid("the mapped range overflows"))?;
+        if file.metadata()?.len() < end as u64 {
+            return Err(invalid("the file is shorter than the mapped range"));
+        }
+        // SAFETY: a fresh read-only private mapping of `end` bytes of an open file; the kernel
+        // picks the address, so nothing else is affected.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                end,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(Error::last_os_error());
+        }
+        let base = NonNull::new(base as *mut u8).ok_or_else(|| invalid("mmap returned null"))?;
+        // SAFETY: `offset < end`, so the pointer lies inside the mapping. The mapping is
+        // page-aligned and `offset` a multiple of 64, so the elements are 64-byte aligned; the
+        // file holds them all (checked above), and any bytes are valid values of the non-bool
+        // dtypes. Mapped pages cannot be written (PROT_READ), and no kernel tries to (see
+        // `Memory`).
+        let ptr = unsafe { base.add(offset) };
+        Ok(Buffer {
+            ptr,
+            memory: Memory::Mapped { base, len: end },
+            dtype,
+            len,
+            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+        })
+    }
+
+    /// A buffer owning `data`'s heap memory, moved in without copying. The memory is aligned
+    /// only for `T` (8 bytes at most), which is enough: see [`Memory`].
+    pub fn from_vec<T: Element>(data: Vec<T>) -> Buffer {
+        let mut data = std::mem::ManuallyDrop::new(data);
+        let (len, capacity) = (data.len(), data.capacity());
+        // A `Vec`'s pointer is never null (a dangling, aligned one when it has no capacity).
+        let ptr = NonNull::new(data.as_mut_ptr() as *mut u8).unwrap_or(NonNull::dangling());
+        Buffer {
+            ptr,
+            memory: Memory::Vec {
+                capacity,
+                free: free_vec::<T>,
+            },
+            dtype: T::DTYPE,
+            len,
+            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+        }
+    }
+
+    /// True when the elements are read in place from a mapped file.
+    pub(crate) fn is_mapped(&self) -> bool {
+        matches!(self.memory, Memory::Mapped { .. })
+    }
+}
+
+/// Frees the heap memory of a `Vec<T>` of `capacity` elements taken apart by `from_vec`.
+///
+/// # Safety
+/// `ptr` and `capacity` must be that `Vec`'s, and the memory unused afterwards.
+unsafe fn free_vec<T>(ptr: NonNull<u8>, capacity: usize) {
+    // SAFETY: the pointer, capacity and element type are the original `Vec`'s; length 0 drops
+    // no elements (they are `Copy`) and frees the memory with the layout it was allocated with.
+    drop(unsafe { Vec::from_raw_parts(ptr.as_ptr() as *mut T, 0, capacity) });
 }
 
 impl std::fmt::Debug for Buffer {
@@ -185,6 +325,19 @@ mod tests {
         assert!(b.as_slice::<i64>().is_none());
         let b = Buffer::from_slice::<f64>(&[]).unwrap();
         assert_eq!(b.len(), 0);
+    }
+
+    #[test]
+    fn adopted_vecs_are_read_in_place_and_freed_as_vecs() {
+        let v = vec![1.5f64, -2.0, 3.25];
+        let addr = v.as_ptr() as usize;
+        let b = Buffer::from_vec(v);
+        assert_eq!(b.data_ptr() as usize, addr);
+        assert_eq!(b.as_slice::<f64>().unwrap(), &[1.5, -2.0, 3.25]);
+        assert_eq!(Buffer::from_vec(Vec::<bool>::new()).len(), 0);
+        let mut sparse = Vec::with_capacity(100);
+        sparse.push(7i32);
+        assert_eq!(Buffer::from_vec(sparse).as_slice::<i32>().unwrap(), &[7]);
     }
 
     #[test]

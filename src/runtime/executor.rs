@@ -36,6 +36,8 @@ pub struct EvalReport {
     pub run_ms: f64,
     /// Rewrites the optimizer applied.
     pub rewrites: usize,
+    /// Results written in place into a dead input's buffer (no allocation).
+    pub reused: usize,
     /// One entry per kernel step of the plan, in order.
     pub kernels: Vec<LaunchStats>,
 }
@@ -221,12 +223,8 @@ fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<
         return Ok(());
     }
     let mut range: Option<(i64, i64)> = None;
-    let mut index = vec![0usize; view.ndim()];
-    for _ in 0..view.size() {
-        let v = b
-            .get(view.offset_of(&index))
-            .to_i64()
-            .expect("indices are integers");
+    for offset in view.offsets() {
+        let v = b.get(offset).to_i64().expect("indices are integers");
         if v < -n || v >= n {
             return Err(Error::new(
                 ErrorKind::Index,
@@ -239,13 +237,6 @@ fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<
             ));
         }
         range = Some(range.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
-        for k in (0..index.len()).rev() {
-            index[k] += 1;
-            if index[k] < view.shape[k] {
-                break;
-            }
-            index[k] = 0;
-        }
     }
     if whole && let Some(r) = range {
         remember_range(b, r);

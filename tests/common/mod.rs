@@ -13,13 +13,15 @@ use std::fmt::Debug;
 pub fn check<T: Element + Debug>(a: &Array, shape: &[usize], expected: &[T]) {
     assert_eq!(a.shape(), shape, "shape of {a:?}");
     assert_eq!(a.dtype(), T::DTYPE, "dtype of {a:?}");
-    let fast: Vec<T> = a
-        .to_vec()
-        .unwrap_or_else(|e| panic!("evaluation failed: {e}"));
+    // The reference first: evaluating may write a result in place over an input that only
+    // `a` could reach, after which the reference can no longer recompute from it.
     let reference: Vec<T> = a
         .eval_reference()
         .and_then(|r| r.to_vec())
         .unwrap_or_else(|e| panic!("reference evaluation failed: {e}"));
+    let fast: Vec<T> = a
+        .to_vec()
+        .unwrap_or_else(|e| panic!("evaluation failed: {e}"));
     assert!(
         same_bits(&reference, expected),
         "reference gave {reference:?}, expected {expected:?}"
@@ -39,8 +41,8 @@ pub fn check_close(a: &Array, shape: &[usize], expected: &[f64], rtol: f64) {
             .to_vec::<f64>()
             .unwrap_or_else(|e| panic!("evaluation failed: {e}"))
     };
-    let fast = to_f64(a);
     let reference = to_f64(&a.eval_reference().expect("reference evaluation"));
+    let fast = to_f64(a);
     for (name, got) in [("eval", &fast), ("reference", &reference)] {
         assert_eq!(got.len(), expected.len(), "{name}: length");
         for (i, (&g, &e)) in got.iter().zip(expected).enumerate() {

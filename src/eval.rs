@@ -9,15 +9,17 @@ use crate::debug;
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::explain;
-use crate::lower::{Memos, lower};
-use crate::opt::{self, Env};
+use crate::explain::{Plan, Totals};
+use crate::lower::{Lowered, Memos, lower};
+use crate::opt::{self, Env, Fired};
 use crate::options::Options;
-use crate::plan;
+use crate::plan::{self, Schedule};
 use crate::reference;
 use crate::runtime::executor::{self, EvalReport};
 use lazyarray_ir::ErrorKind;
 use std::panic::Location;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// Evaluates several arrays together, sharing the work they have in common. NumPy has no
 /// equivalent (it is always eager); use it when outputs share inputs (`mean` and `std` of one
@@ -53,15 +55,46 @@ fn evaluate(
     options: &Options,
     memos: Memos,
 ) -> Result<(Vec<Array>, EvalReport)> {
-    let nodes: Vec<&Arc<Node>> = arrays.iter().map(|a| a.node()).collect::<Result<_>>()?;
-    let mut report = EvalReport::default();
     if memos == Memos::Use && arrays.iter().all(|a| a.is_materialized()) {
         let done = arrays.iter().map(|a| already(a, origin)).collect();
-        return Ok((done, report));
+        return Ok((done, EvalReport::default()));
     }
-    let mut lowered = lower(&nodes, memos)?;
     let debug = debug::level();
-    let written = (debug >= 3).then(|| {
+    let prepared = prepare(arrays, options, memos, debug >= 3)?;
+    let (done, report) = execute(&prepared, origin, memos)?;
+    if debug >= 1 {
+        print_debug(debug, origin, &report);
+    }
+    if debug >= 3 {
+        eprintln!("{}", prepared.describe(Some(report.clone())));
+    }
+    Ok((done, report))
+}
+
+/// An evaluation planned but not yet run.
+pub(crate) struct Prepared {
+    nodes: Vec<Arc<Node>>,
+    lowered: Lowered,
+    schedule: Schedule,
+    fired: Vec<Fired>,
+    /// The graph as written and NumPy's eager totals for it, kept for `explain`.
+    written: Option<(String, Totals)>,
+}
+
+/// Lowers, optimizes and plans the evaluation of `arrays`.
+pub(crate) fn prepare(
+    arrays: &[&Array],
+    options: &Options,
+    memos: Memos,
+    keep_written: bool,
+) -> Result<Prepared> {
+    let nodes: Vec<Arc<Node>> = arrays
+        .iter()
+        .map(|a| a.node().map(Arc::clone))
+        .collect::<Result<_>>()?;
+    let refs: Vec<&Arc<Node>> = nodes.iter().collect();
+    let mut lowered = lower(&refs, memos)?;
+    let written = keep_written.then(|| {
         (
             lowered.graph.to_string(),
             explain::eager_totals(&lowered.graph),
@@ -71,40 +104,45 @@ fn evaluate(
         buffers: &lowered.buffers,
     };
     let fired = opt::optimize(&mut lowered.graph, &env, options)?;
-    report.rewrites = fired.len();
-    let plan = plan::plan(&mut lowered.graph, &lowered.buffers, &lowered.reusable)?;
-    let results = executor::run(&plan, &mut report)?;
-    // Buffers written in place no longer hold their sources' values.
-    for info in &plan.slots {
+    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &lowered.reusable)?;
+    Ok(Prepared {
+        nodes,
+        lowered,
+        schedule,
+        fired,
+        written,
+    })
+}
+
+/// Runs a prepared evaluation: results are remembered by their arrays (with `Memos::Use`),
+/// and sources whose buffers were overwritten in place are marked as consumed.
+pub(crate) fn execute(
+    p: &Prepared,
+    origin: &'static Location<'static>,
+    memos: Memos,
+) -> Result<(Vec<Array>, EvalReport)> {
+    let mut report = EvalReport {
+        rewrites: p.fired.len(),
+        ..EvalReport::default()
+    };
+    let results = executor::run(&p.schedule, &mut report)?;
+    for info in &p.schedule.slots {
         if let Some(dead) = info.reuses
-            && let Some(b) = &plan.slots[dead].bound
-            && let Some(source) = lowered.sources.get(&b.id())
+            && let Some(b) = &p.schedule.slots[dead].bound
+            && let Some(source) = p.lowered.sources.get(&b.id())
         {
-            source
-                .consumed
-                .store(true, std::sync::atomic::Ordering::Release);
+            source.consumed.store(true, Ordering::Release);
         }
     }
-    report.reused = plan.slots.iter().filter(|s| s.reuses.is_some()).count();
-    if debug >= 1 {
-        print_debug(debug, origin, &report);
-    }
-    if let Some((text, naive)) = written {
-        let optimized = lowered.graph.to_string();
-        let p = explain::describe(
-            &lowered.graph,
-            &plan,
-            text,
-            fired,
-            optimized,
-            naive,
-            Some(report.clone()),
-        );
-        eprintln!("{p}");
-    }
+    report.reused = p
+        .schedule
+        .slots
+        .iter()
+        .filter(|s| s.reuses.is_some())
+        .count();
     let arrays = results
         .into_iter()
-        .zip(&nodes)
+        .zip(&p.nodes)
         .map(|((buffer, view), node)| {
             if memos == Memos::Use {
                 let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
@@ -113,6 +151,22 @@ fn evaluate(
         })
         .collect();
     Ok((arrays, report))
+}
+
+impl Prepared {
+    /// The plan `explain()` shows (with measurements if `report` is given).
+    pub(crate) fn describe(&self, report: Option<EvalReport>) -> Plan {
+        let (written, naive) = self.written.clone().unwrap_or_default();
+        explain::describe(
+            &self.lowered.graph,
+            &self.schedule,
+            written,
+            self.fired.clone(),
+            self.lowered.graph.to_string(),
+            naive,
+            report,
+        )
+    }
 }
 
 /// `LAZYARRAY_DEBUG` levels 1 and 2 (see `debug`).

@@ -816,9 +816,10 @@ impl fmt::Display for ViewOp {
 impl fmt::Display for View {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let strides: Vec<String> = self.strides.iter().map(|s| s.to_string()).collect();
+        let comma = if strides.len() == 1 { "," } else { "" };
         write!(
             f,
-            "strided(shape={}, strides=({}), offset={})",
+            "strided(shape={}, strides=({}{comma}), offset={})",
             ShapeFmt(&self.shape),
             strides.join(","),
             self.offset

@@ -8,14 +8,16 @@ pub(crate) use naive::eager_totals;
 
 use crate::array::Array;
 use crate::error::{Error, Result};
-use crate::lower::{Memos, lower};
-use crate::opt::{self, Env, Fired};
+use crate::eval::{execute, prepare};
+use crate::lower::Memos;
+use crate::opt::Fired;
 use crate::options::Options;
-use crate::plan::{self, Schedule, Step};
-use crate::runtime::executor::{self, EvalReport};
+use crate::plan::{Schedule, Step};
+use crate::runtime::executor::EvalReport;
 use lazyarray_ir::{Graph, NodeId};
 use std::collections::HashMap;
 use std::fmt;
+use std::panic::Location;
 
 /// Kernels, allocations and memory traffic of a plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,62 +119,45 @@ pub struct Plan {
 impl Array {
     /// The optimized plan of this array: rewrites, kernels with their loop nests, buffers,
     /// warnings, and totals next to NumPy's eager plan. Nothing is computed.
+    #[track_caller]
     pub fn explain(&self) -> Plan {
         explain(self, false)
     }
 
     /// Like [`Array::explain`], and also runs the plan: compile and run time per kernel, GB/s,
-    /// and whether each kernel came from the cache.
+    /// and whether each kernel came from the cache. This is a real evaluation: the array
+    /// remembers its value.
+    #[track_caller]
     pub fn explain_analyze(&self) -> Plan {
         explain(self, true)
     }
 }
 
+#[track_caller]
 fn explain(a: &Array, analyze: bool) -> Plan {
-    match build(a, analyze) {
-        Ok(p) => p,
-        Err(e) => Plan {
-            written: String::new(),
-            rewrites: Vec::new(),
-            optimized: String::new(),
-            kernels: Vec::new(),
-            views: Vec::new(),
-            warnings: Vec::new(),
-            totals: Totals::default(),
-            naive: Totals::default(),
-            run_ms: None,
-            error: Some(e),
-        },
-    }
-}
-
-fn build(a: &Array, analyze: bool) -> Result<Plan> {
-    let node = a.node()?;
-    let mut lowered = lower(&[node], Memos::Use)?;
-    let written = lowered.graph.to_string();
-    let naive = naive::eager_totals(&lowered.graph);
-    let env = Env {
-        buffers: &lowered.buffers,
+    let origin = Location::caller();
+    let run = || -> Result<Plan> {
+        let prepared = prepare(&[a], &Options::default(), Memos::Use, true)?;
+        if !analyze {
+            return Ok(prepared.describe(None));
+        }
+        // A real evaluation: the array remembers its value (so an input overwritten in place
+        // is never needed again).
+        let (_, report) = execute(&prepared, origin, Memos::Use)?;
+        Ok(prepared.describe(Some(report)))
     };
-    let rewrites = opt::optimize(&mut lowered.graph, &env, &Options::default())?;
-    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &Default::default())?;
-    let optimized = lowered.graph.to_string();
-    let report = if analyze {
-        let mut r = EvalReport::default();
-        executor::run(&schedule, &mut r)?;
-        Some(r)
-    } else {
-        None
-    };
-    Ok(describe(
-        &lowered.graph,
-        &schedule,
-        written,
-        rewrites,
-        optimized,
-        naive,
-        report,
-    ))
+    run().unwrap_or_else(|e| Plan {
+        written: String::new(),
+        rewrites: Vec::new(),
+        optimized: String::new(),
+        kernels: Vec::new(),
+        views: Vec::new(),
+        warnings: Vec::new(),
+        totals: Totals::default(),
+        naive: Totals::default(),
+        run_ms: None,
+        error: Some(e),
+    })
 }
 
 /// The plan of an evaluation from its parts (also used by `LAZYARRAY_DEBUG=3`).

@@ -57,3 +57,8 @@ pub use opt::Fired;
 pub use options::{Options, Rule};
 pub use runtime::executor::{EvalReport, LaunchStats};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
+
+/// The README's code blocks, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

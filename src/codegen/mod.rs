@@ -3,4 +3,5 @@
 pub mod abi;
 pub mod helpers;
 pub mod jit;
+pub mod math;
 pub mod translate;

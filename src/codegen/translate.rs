@@ -10,7 +10,7 @@
 //! reduced levels above it.
 
 use crate::codegen::abi::{ArgLayout, ErrorCode};
-use crate::codegen::helpers;
+use crate::codegen::{helpers, math};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{Endianness, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
 use cranelift_frontend::{FunctionBuilder, Variable};
@@ -365,8 +365,6 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let back = self.b.ins().select(has_prev, self.strides[0][level], zero);
                 let prev_addr = self.b.ins().isub(self.eff[0], back);
                 let prev = self.b.ins().load(out_ty, flags(), prev_addr, 0);
-                let identity = self.constant(Scalar::zero(self.spec.out_dtype()), Mode::Scalar);
-                let prev = self.b.ins().select(has_prev, prev, identity);
                 let sum = self.binary(
                     BinaryOp::Add,
                     self.spec.out_dtype(),
@@ -374,7 +372,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                     value,
                     Mode::Scalar,
                 );
-                self.b.ins().store(flags(), sum, self.eff[0], 0);
+                // The first element is copied, not added to a zero: `0.0 + -0.0` is `0.0`,
+                // and NumPy's `cumsum([-0.0])` is `[-0.0]`.
+                let first_or_sum = self.b.ins().select(has_prev, sum, value);
+                self.b.ins().store(flags(), first_or_sum, self.eff[0], 0);
             }
             KernelKind::Reduce(op) if op.is_arg() && self.k0 == 0 && self.spec.rank > 0 => {
                 // No reduced level left (every reduced axis has length 1): the index is 0.
@@ -983,6 +984,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             (UnaryOp::Ceil, _) => ins.ceil(x),
             (UnaryOp::Not, DType::Bool) if mode == Mode::Scalar => ins.bxor_imm_s(x, 1),
             (UnaryOp::Not, _) => ins.bnot(x),
+            (UnaryOp::Exp, DType::F32 | DType::F64) => math::exp(self.b, x, d),
             (op, d) => {
                 let name = helpers::unary_symbol(op, d).expect("every float function has a helper");
                 self.call(name, &[x])

@@ -257,7 +257,7 @@ fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool {
         KExpr::Load(_) | KExpr::Const(_) | KExpr::Where(..) => true,
         KExpr::Unary(op, x) => match op {
             UnaryOp::Neg | UnaryOp::Abs => true,
-            UnaryOp::Sqrt | UnaryOp::Floor | UnaryOp::Ceil => operand(x).is_float(),
+            UnaryOp::Sqrt | UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Exp => operand(x).is_float(),
             UnaryOp::Not => true,
             _ => false,
         },

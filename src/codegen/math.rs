@@ -33,8 +33,9 @@ struct Consts {
 
 const F64: Consts = Consts {
     log2e: std::f64::consts::LOG2_E,
-    ln2_hi: 6.931_471_803_691_238_164_90e-1,
-    ln2_lo: 1.908_214_929_270_587_700_02e-10,
+    // fdlibm's split: ln2_hi has 21 trailing zero bits.
+    ln2_hi: f64::from_bits(0x3FE6_2E42_FEE0_0000),
+    ln2_lo: f64::from_bits(0x3DEA_39EF_3579_3C76),
     magic: 6_755_399_441_055_744.0,
     magic_bits: 0x4338_0000_0000_0000,
     bias: 1023,
@@ -47,7 +48,7 @@ const F64: Consts = Consts {
 const F32: Consts = Consts {
     log2e: std::f32::consts::LOG2_E as f64,
     ln2_hi: 0.693_145_751_953_125,
-    ln2_lo: 1.428_606_765_330_187_045e-6,
+    ln2_lo: 1.428_606_8e-6,
     magic: 12_582_912.0,
     magic_bits: 0x4B40_0000,
     bias: 127,

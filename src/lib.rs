@@ -56,6 +56,7 @@ pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
 pub use runtime::executor::{EvalReport, LaunchStats};
+pub use runtime::parallel::{max_threads, set_max_threads};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
 
 /// The README's code blocks, compiled and run as doc tests.

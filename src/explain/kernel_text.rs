@@ -3,6 +3,7 @@
 use crate::explain::{BufferUse, Kernel, Loop, human_bytes};
 use crate::plan::fuse::Target;
 use crate::plan::{Launch, Schedule};
+use crate::runtime::parallel::{Split, max_threads, split};
 use lazyarray_ir::NodeId;
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};
 use std::fmt;
@@ -81,11 +82,19 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
         body: body(spec),
         loops,
         vector_lanes: if spec.vectorize { 16 / width(spec) } else { 1 },
-        threads: 1,
+        threads: planned_threads(spec, &k.extents),
         reads,
         writes: use_of(0, true),
         bytes_moved,
         measured: None,
+    }
+}
+
+/// Threads the launch will be split across.
+fn planned_threads(spec: &KernelSpec, extents: &[usize]) -> usize {
+    match split(spec, extents) {
+        Split::Serial => 1,
+        Split::Parts(r) | Split::Partials(r) => max_threads().min(r.len()),
     }
 }
 

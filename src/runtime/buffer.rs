@@ -39,7 +39,7 @@ impl Buffer {
         len: usize,
         mut fill: impl FnMut(usize) -> Scalar,
     ) -> Result<Buffer, AllocError> {
-        let mut buf = Buffer::alloc(dtype, len)?;
+        let buf = Buffer::alloc(dtype, len)?;
         for i in 0..len {
             // SAFETY: `i < len` and the buffer was allocated for `len` elements of `dtype`.
             unsafe { buf.write(i, fill(i)) };
@@ -89,11 +89,14 @@ impl Buffer {
         })
     }
 
-    /// Writes `value` (cast to the buffer's dtype) at element `i`.
+    /// Writes `value` (cast to the buffer's dtype) at element `i`, through a shared reference
+    /// like generated code does.
     ///
     /// # Safety
-    /// `i < self.len`.
-    unsafe fn write(&mut self, i: usize, value: Scalar) {
+    /// `i < self.len`, the buffer is one the caller is filling (a fresh result: nothing reads
+    /// element `i` concurrently, and no slice of the buffer is alive), and it is not a read-only
+    /// mapping.
+    pub(crate) unsafe fn write(&self, i: usize, value: Scalar) {
         let p = self.ptr.as_ptr();
         // SAFETY: `i < len`, so the element lies inside the allocation, which is aligned for
         // every dtype; the cast gives a value of the buffer's dtype, and bools are written as 0/1.

@@ -8,8 +8,11 @@ use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
 use crate::plan::{IndexCheck, Launch, Schedule, Step};
 use crate::random::Mt19937;
+use crate::reference::scalar_ops;
 use crate::runtime::buffer::Buffer;
-use lazyarray_ir::{BufferId, DType, ErrorKind, Scalar, View};
+use crate::runtime::parallel::{self, Split};
+use lazyarray_ir::kernel::KernelKind;
+use lazyarray_ir::{BinaryOp, BufferId, DType, ErrorKind, ReduceOp, Scalar, View};
 use std::collections::HashMap;
 use std::panic::Location;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -55,6 +58,8 @@ pub struct LaunchStats {
     pub run_ms: f64,
     /// Whether the innermost loop ran as vectors.
     pub vectorized: bool,
+    /// Threads the launch ran on.
+    pub threads: usize,
 }
 
 /// Runs `plan`; returns each output's buffer and view.
@@ -188,18 +193,113 @@ fn run_launch(
     }
     let outer = k.extents.last().copied().unwrap_or(1) as i64;
     let start = Instant::now();
-    // SAFETY: the argument block has the layout the kernel was compiled for; every access was
-    // proven above to stay inside its live buffer for every iteration, gather indices are
-    // checked by the kernel before use, and the buffers outlive the call.
-    let status = unsafe { (compiled.f)(args.as_mut_ptr(), 0, outer) };
+    let split = parallel::split(&k.spec, &k.extents);
+    let (status, slots) = match &split {
+        Split::Serial => {
+            // SAFETY: the argument block has the layout the kernel was compiled for; every
+            // access was proven above to stay inside its live buffer for every iteration,
+            // gather indices are checked by the kernel before use, and the buffers outlive
+            // the call.
+            let status = unsafe { (compiled.f)(args.as_mut_ptr(), 0, outer) };
+            (status, args[layout.error..].to_vec())
+        }
+        Split::Parts(ranges) => {
+            let mut parts: Vec<(i64, i64, Vec<i64>)> =
+                ranges.iter().map(|&(b, e)| (b, e, args.clone())).collect();
+            // SAFETY: as above for each part; the parts cover disjoint ranges of the outermost
+            // loop, along which the output moves, so they write disjoint elements.
+            let statuses = unsafe { parallel::run_parts(compiled.f, &mut parts) };
+            first_failure(&statuses, &parts, layout.error)
+        }
+        Split::Partials(ranges) => {
+            run_partials(launch, &compiled, &layout, &args, ranges, buffers)?
+        }
+    };
     let ms = start.elapsed().as_secs_f64() * 1e3;
     report.run_ms += ms;
-    report.kernels.last_mut().expect("pushed above").run_ms = ms;
+    let stats = report.kernels.last_mut().expect("pushed above");
+    stats.run_ms = ms;
+    stats.threads = match &split {
+        Split::Serial => 1,
+        Split::Parts(r) | Split::Partials(r) => parallel::max_threads().min(r.len()),
+    };
     report.launches += 1;
     if status != 0 {
-        return Err(kernel_error(launch, status, &args[layout.error..]));
+        return Err(kernel_error(launch, status, &slots));
     }
     Ok(())
+}
+
+/// The status and error slots of the first part that failed (in part order, so the error
+/// reported does not depend on thread timing), or `(0, _)`.
+fn first_failure(
+    statuses: &[i32],
+    parts: &[(i64, i64, Vec<i64>)],
+    error: usize,
+) -> (i32, Vec<i64>) {
+    match statuses.iter().position(|&s| s != 0) {
+        Some(i) => (statuses[i], parts[i].2[error..].to_vec()),
+        None => (0, Vec::new()),
+    }
+}
+
+/// A reduction whose outermost loop is reduced: each fixed chunk of that loop reduces into a
+/// private partial output, and the partials are folded into the output in chunk order.
+fn run_partials(
+    launch: &Launch,
+    compiled: &jit::Compiled,
+    layout: &ArgLayout,
+    args: &[i64],
+    ranges: &[(i64, i64)],
+    buffers: &[Option<Arc<Buffer>>],
+) -> Result<(i32, Vec<i64>)> {
+    let k = &launch.kernel;
+    let Target::Slot(out_slot, dtype) = k.accesses[0].target else {
+        unreachable!("a reduction writes a buffer")
+    };
+    let out = buffers[out_slot]
+        .as_ref()
+        .expect("the output is allocated before its kernel");
+    let isz = dtype.itemsize();
+    let mut partials = Vec::with_capacity(ranges.len());
+    let mut parts = Vec::with_capacity(ranges.len());
+    for &(b, e) in ranges {
+        // SAFETY: the kernel writes (initializes, then accumulates into) every element of its
+        // output before the combination below reads them.
+        let p = unsafe { Buffer::uninit(dtype, out.len()) }
+            .map_err(|e| Error::resource("reduce", e.to_string(), Location::caller()))?;
+        let mut a = args.to_vec();
+        a[layout.access[0]] = p.data_ptr() as i64 + (k.accesses[0].offset * isz) as i64;
+        parts.push((b, e, a));
+        partials.push(p);
+    }
+    // SAFETY: as for a serial launch; each part writes only its own partial buffer (the same
+    // layout as the output, which was proven in bounds), and the inputs are only read.
+    let statuses = unsafe { parallel::run_parts(compiled.f, &mut parts) };
+    let failed = first_failure(&statuses, &parts, layout.error);
+    if failed.0 != 0 {
+        return Ok(failed);
+    }
+    let KernelKind::Reduce(op) = k.spec.kind else {
+        unreachable!("partials are for reductions")
+    };
+    let fold = match op {
+        ReduceOp::Sum => BinaryOp::Add,
+        ReduceOp::Prod => BinaryOp::Mul,
+        ReduceOp::Max => BinaryOp::Max,
+        ReduceOp::Min => BinaryOp::Min,
+        ReduceOp::Any => BinaryOp::BitOr,
+        ReduceOp::All => BinaryOp::BitAnd,
+        ReduceOp::ArgMin | ReduceOp::ArgMax => unreachable!("arg reductions are not split"),
+    };
+    for i in 0..out.len() {
+        let v = partials[1..].iter().fold(partials[0].get(i), |acc, p| {
+            scalar_ops::binary(fold, acc, p.get(i))
+        });
+        // SAFETY: `i < len`; the output is this kernel's fresh result, read by nobody yet.
+        unsafe { out.write(i, v) };
+    }
+    Ok((0, Vec::new()))
 }
 
 /// Checks every index of a take, in order, against its axis: the first one outside `[-n, n)`

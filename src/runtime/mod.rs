@@ -3,3 +3,4 @@
 pub mod alloc;
 pub mod buffer;
 pub mod executor;
+pub mod parallel;

@@ -1,0 +1,139 @@
+//! Splitting a kernel launch across threads.
+//!
+//! Every kernel takes a range of its outermost loop, so a launch splits into parts:
+//! - when the outermost loop writes disjoint outputs (maps; scans and reductions over another
+//!   axis), the parts run on up to [`max_threads`] threads and write their own slices;
+//! - when the outermost loop is reduced (a full `sum`, `sum(axis=0)` of a tall matrix), the
+//!   range splits into a *fixed* number of chunks ([`CHUNKS`], whatever the thread count), each
+//!   reducing into a private partial output, and the partials are combined in chunk order. So a
+//!   reduction gives bit-identical results with 1 or 16 threads.
+//!
+//! Launches smaller than [`PARALLEL_MIN`] elements run on the calling thread as one part.
+
+use crate::codegen::abi::KernelFn;
+use lazyarray_ir::kernel::{KernelKind, KernelSpec};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Launches with fewer loop iterations than this run serially (thread start-up would cost more
+/// than it saves).
+pub const PARALLEL_MIN: usize = 1 << 18;
+
+/// The fixed number of chunks a reduced outermost loop splits into.
+pub const CHUNKS: usize = 8;
+
+static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Limits the threads a launch may use (at least 1). By default: `LAZYARRAY_THREADS`, or else the
+/// machine's available parallelism. Results do not depend on it.
+pub fn set_max_threads(n: usize) {
+    MAX_THREADS.store(n.max(1), Ordering::Relaxed);
+}
+
+/// The thread limit in force.
+pub fn max_threads() -> usize {
+    match MAX_THREADS.load(Ordering::Relaxed) {
+        0 => {
+            let n = std::env::var("LAZYARRAY_THREADS")
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|&n| n > 0)
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            MAX_THREADS.store(n, Ordering::Relaxed);
+            n
+        }
+        n => n,
+    }
+}
+
+/// How one launch is split.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Split {
+    /// One part on the calling thread.
+    Serial,
+    /// Disjoint ranges of the outermost loop, one per thread.
+    Parts(Vec<(i64, i64)>),
+    /// Fixed chunks of a reduced outermost loop, each into a private partial output.
+    Partials(Vec<(i64, i64)>),
+}
+
+/// The split of a launch of `spec` over `extents` (level 0 innermost).
+pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
+    let Some(&outer) = extents.last() else {
+        return Split::Serial;
+    };
+    let work = extents.iter().fold(1usize, |a, &e| a.saturating_mul(e));
+    let level = extents.len() - 1;
+    if work < PARALLEL_MIN || outer < 2 {
+        return Split::Serial;
+    }
+    let ranges = |n: usize| -> Vec<(i64, i64)> {
+        (0..n)
+            .map(|c| ((c * outer / n) as i64, ((c + 1) * outer / n) as i64))
+            .filter(|(b, e)| b < e)
+            .collect()
+    };
+    match spec.kind {
+        KernelKind::Scan { level: scanned } if scanned == level => Split::Serial,
+        KernelKind::Reduce(op) if spec.is_reduced(level) => {
+            if op.is_arg() {
+                Split::Serial
+            } else {
+                Split::Partials(ranges(CHUNKS.min(outer)))
+            }
+        }
+        _ => {
+            let threads = max_threads().min(outer);
+            if threads < 2 {
+                Split::Serial
+            } else {
+                Split::Parts(ranges(threads))
+            }
+        }
+    }
+}
+
+/// Runs `f` once per part (`begin`, `end`, argument block), spreading the parts over up to
+/// [`max_threads`] threads; returns each part's status, in part order.
+///
+/// # Safety
+/// Each argument block must be valid for `f` over its range, and the parts must not write
+/// overlapping memory.
+pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [(i64, i64, Vec<i64>)]) -> Vec<i32> {
+    let threads = max_threads().min(parts.len()).max(1);
+    if threads == 1 {
+        return parts
+            .iter_mut()
+            // SAFETY: the caller's contract.
+            .map(|(b, e, args)| unsafe { f(args.as_mut_ptr(), *b, *e) })
+            .collect();
+    }
+    // Thread t runs parts t, t + threads, ...
+    let mut groups: Vec<Vec<(usize, &mut (i64, i64, Vec<i64>))>> =
+        (0..threads).map(|_| Vec::new()).collect();
+    for (i, part) in parts.iter_mut().enumerate() {
+        groups[i % threads].push((i, part));
+    }
+    let mut statuses = vec![0i32; groups.iter().map(|g| g.len()).sum()];
+    let results: Vec<Vec<(usize, i32)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = groups
+            .into_iter()
+            .map(|group| {
+                s.spawn(move || {
+                    group
+                        .into_iter()
+                        // SAFETY: the caller's contract; parts write disjoint memory.
+                        .map(|(i, (b, e, args))| (i, unsafe { f(args.as_mut_ptr(), *b, *e) }))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("kernels do not panic"))
+            .collect()
+    });
+    for (i, st) in results.into_iter().flatten() {
+        statuses[i] = st;
+    }
+    statuses
+}

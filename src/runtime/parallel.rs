@@ -92,13 +92,16 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
     }
 }
 
+/// One part of a launch: the range of the outermost loop and its own argument block.
+pub(crate) type Part = (i64, i64, Vec<i64>);
+
 /// Runs `f` once per part (`begin`, `end`, argument block), spreading the parts over up to
 /// [`max_threads`] threads; returns each part's status, in part order.
 ///
 /// # Safety
 /// Each argument block must be valid for `f` over its range, and the parts must not write
 /// overlapping memory.
-pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [(i64, i64, Vec<i64>)]) -> Vec<i32> {
+pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [Part]) -> Vec<i32> {
     let threads = max_threads().min(parts.len()).max(1);
     if threads == 1 {
         return parts
@@ -108,7 +111,7 @@ pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [(i64, i64, Vec<i64>)]) 
             .collect();
     }
     // Thread t runs parts t, t + threads, ...
-    let mut groups: Vec<Vec<(usize, &mut (i64, i64, Vec<i64>))>> =
+    let mut groups: Vec<Vec<(usize, &mut Part)>> =
         (0..threads).map(|_| Vec::new()).collect();
     for (i, part) in parts.iter_mut().enumerate() {
         groups[i % threads].push((i, part));

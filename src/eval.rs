@@ -129,9 +129,11 @@ pub(crate) fn execute(
     for info in &p.schedule.slots {
         if let Some(dead) = info.reuses
             && let Some(b) = &p.schedule.slots[dead].bound
-            && let Some(source) = p.lowered.sources.get(&b.id())
         {
-            source.consumed.store(true, Ordering::Release);
+            crate::runtime::facts::forget(b.id());
+            if let Some(source) = p.lowered.sources.get(&b.id()) {
+                source.consumed.store(true, Ordering::Release);
+            }
         }
     }
     report.reused = p

@@ -173,6 +173,18 @@ impl Graph {
         seen
     }
 
+    /// The value of a node that is a constant: a fill, or a view of one (a broadcast scalar).
+    pub fn constant_value(&self, id: NodeId) -> Option<crate::scalar::Scalar> {
+        let mut n = id;
+        loop {
+            match &self.graph[n].op {
+                Op::Fill { value, .. } => return Some(*value),
+                Op::View(_) => n = self.inputs(n)[0],
+                _ => return None,
+            }
+        }
+    }
+
     /// The nodes reachable from the outputs, every node after all of its inputs. Deterministic:
     /// inputs are visited in slot order, outputs in request order.
     pub fn topo_order(&self) -> Vec<NodeId> {

@@ -6,9 +6,8 @@
 //! one side of zero, the take is the slice `start:start+len*step:step` along its axis.
 
 use crate::opt::{Env, NodeRule, Rewrite, util};
+use crate::runtime::facts::{self, Sequence};
 use lazyarray_ir::{Graph, NodeId, Op, SliceArg, ViewOp};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
 /// See the module docs.
 pub(crate) struct TakeToSlice;
@@ -66,13 +65,8 @@ fn sequence(g: &Graph, index: NodeId, env: &Env) -> Option<Sequence> {
     match &g.node(index).op {
         Op::Arange { start, step, len } => Some((start.to_i64()?, step.to_i64()?, *len)),
         Op::Source { buffer, .. } => {
-            let key = *buffer;
-            if let Some(known) = affine_cache()
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&key)
-            {
-                return *known;
+            if let Some(known) = facts::sequence(*buffer) {
+                return known;
             }
             let values = util::source_values(g, index, env)?;
             let found = affine(
@@ -81,26 +75,11 @@ fn sequence(g: &Graph, index: NodeId, env: &Env) -> Option<Sequence> {
                     .map(|v| v.to_i64())
                     .collect::<Option<Vec<_>>>()?,
             );
-            let mut cache = affine_cache().lock().unwrap_or_else(|p| p.into_inner());
-            if cache.len() >= 4096 {
-                cache.clear();
-            }
-            cache.insert(key, found);
+            facts::set_sequence(*buffer, found);
             found
         }
         _ => None,
     }
-}
-
-/// `(start, step, len)` of an arithmetic sequence.
-type Sequence = (i64, i64, usize);
-
-/// What each index buffer was found to be (buffers never change, ids are never reused).
-type SequenceCache = Mutex<HashMap<lazyarray_ir::BufferId, Option<Sequence>>>;
-
-fn affine_cache() -> &'static SequenceCache {
-    static CACHE: OnceLock<SequenceCache> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 fn affine(v: &[i64]) -> Option<Sequence> {

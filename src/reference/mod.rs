@@ -43,10 +43,7 @@ pub(crate) fn evaluate(
                     .map(|i| Input {
                         buf: &values[i],
                         shape: &graph.node(*i).meta.shape,
-                        constant: match &graph.node(*i).op {
-                            Op::Fill { value, .. } => Some(*value),
-                            _ => None,
-                        },
+                        constant: graph.constant_value(*i),
                     })
                     .collect();
                 Arc::new(eval_node(node, &args)?)

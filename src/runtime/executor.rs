@@ -10,12 +10,12 @@ use crate::plan::{IndexCheck, Launch, Schedule, Step};
 use crate::random::Mt19937;
 use crate::reference::scalar_ops;
 use crate::runtime::buffer::Buffer;
+use crate::runtime::facts;
 use crate::runtime::parallel::{self, Split};
 use lazyarray_ir::kernel::KernelKind;
-use lazyarray_ir::{BinaryOp, BufferId, DType, ErrorKind, ReduceOp, Scalar, View};
-use std::collections::HashMap;
+use lazyarray_ir::{BinaryOp, DType, ErrorKind, ReduceOp, Scalar, View};
 use std::panic::Location;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What one evaluation did.
@@ -316,7 +316,7 @@ fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<
     let n = check.len as i64;
     let whole = view.is_identity_of(b.len());
     if whole
-        && let Some((lo, hi)) = cached_range(b)
+        && let Some((lo, hi)) = facts::range(b.id())
         && lo >= -n
         && hi < n
     {
@@ -339,31 +339,9 @@ fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<
         range = Some(range.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
     }
     if whole && let Some(r) = range {
-        remember_range(b, r);
+        facts::set_range(b.id(), r);
     }
     Ok(())
-}
-
-/// Known value ranges of whole integer buffers (buffers never change, ids are never reused).
-fn ranges() -> &'static Mutex<HashMap<BufferId, (i64, i64)>> {
-    static RANGES: OnceLock<Mutex<HashMap<BufferId, (i64, i64)>>> = OnceLock::new();
-    RANGES.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-fn cached_range(b: &Buffer) -> Option<(i64, i64)> {
-    ranges()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&b.id())
-        .copied()
-}
-
-fn remember_range(b: &Buffer, r: (i64, i64)) {
-    let mut map = ranges().lock().unwrap_or_else(|p| p.into_inner());
-    if map.len() >= 4096 {
-        map.clear();
-    }
-    map.insert(b.id(), r);
 }
 
 /// Whether every element `binding` reaches over `extents` (and any gather value within its

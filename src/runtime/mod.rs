@@ -3,4 +3,5 @@
 pub mod alloc;
 pub mod buffer;
 pub mod executor;
+pub mod facts;
 pub mod parallel;

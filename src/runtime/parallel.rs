@@ -111,8 +111,7 @@ pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [Part]) -> Vec<i32> {
             .collect();
     }
     // Thread t runs parts t, t + threads, ...
-    let mut groups: Vec<Vec<(usize, &mut Part)>> =
-        (0..threads).map(|_| Vec::new()).collect();
+    let mut groups: Vec<Vec<(usize, &mut Part)>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, part) in parts.iter_mut().enumerate() {
         groups[i % threads].push((i, part));
     }

@@ -46,6 +46,15 @@ fn normalize(text: &str) -> String {
 fn assert_explains(a: &Array, expected: &str) {
     let actual = normalize(&a.explain().to_string());
     let expected = expected.strip_prefix('\n').unwrap_or(expected);
+    // `LAZYARRAY_UPDATE_SNAPSHOTS=1 cargo test --test explain` writes each actual text to
+    // target/snapshots/explain-<line>.txt for review (then paste it over the literal).
+    if std::env::var_os("LAZYARRAY_UPDATE_SNAPSHOTS").is_some() {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../snapshots");
+        std::fs::create_dir_all(&dir).expect("create the snapshot directory");
+        let line = std::panic::Location::caller().line();
+        std::fs::write(dir.join(format!("explain-{line}.txt")), &actual).expect("write a snapshot");
+        return;
+    }
     if actual != expected {
         let line = actual
             .lines()
@@ -88,7 +97,7 @@ fn times_two_into_a_new_array() {
         &c,
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[8]
+%0 = array                                       float64[8]
 %1 = full 2.0                                    float64[8]
 %2 = * (%0, %1)                                  float64[8]
 out: %2
@@ -100,7 +109,7 @@ out: %2
 kernel 0: map    out = a1 * 2.0
   loops: 8 [2-lane vectors]   threads: 1
   byte strides: a0 [8]; a1 [8]
-  reads: %0 (64 B, input)
+  reads: a1=%0 (64 B, input)
   writes: %2 (64 B, new)   moves 128 B
 
 == totals ==
@@ -122,7 +131,7 @@ fn times_two_in_place() {
         &a,
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[8]
+%0 = array                                       float64[8]
 %1 = full 2.0                                    float64[8]
 %2 = * (%0, %1)                                  float64[8]
 out: %2
@@ -134,7 +143,7 @@ out: %2
 kernel 0: map    out = a1 * 2.0
   loops: 8 [2-lane vectors]   threads: 1
   byte strides: a0 [8]; a1 [8]
-  reads: %0 (64 B, input)
+  reads: a1=%0 (64 B, input)
   writes: %2 (64 B, reused in place)   moves 128 B
 
 == totals ==
@@ -162,7 +171,7 @@ fn reshape_of_a_contiguous_matrix() {
         &zeros10().reshape(&[1, -1]),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[10,10]
+%0 = array                                       float64[10,10]
 %1 = reshape(1,100) (%0)                         float64[1,100]
 out: %1
 
@@ -170,7 +179,7 @@ out: %1
 (none)
 
 == plan ==
-the result is a view of %0 (strided(shape=(1,100), strides=(100,1), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(1,100), element strides=(100,1), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -188,7 +197,7 @@ fn reshape_of_a_transposed_matrix() {
         &zeros10().t().reshape(&[1, -1]),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[10,10]
+%0 = array                                       float64[10,10]
 %1 = transpose(1,0) (%0)                         float64[10,10]
 %2 = reshape(1,100) (%1)                         float64[1,100]
 out: %2
@@ -200,13 +209,13 @@ out: %2
 kernel 0: map    out = a1
   loops: 10 x 10   threads: 1
   byte strides: a0 [80, 8]; a1 [8, 80]
-  reads: %0 (800 B, input)
+  reads: a1=%0 (800 B, input)
   writes: %2 (800 B, new)   moves 1.6 kB
 
 == warnings ==
 - kernel 0: a reshape of a non-contiguous layout is read through a split loop (the copy NumPy makes happens inside this kernel)
 - kernel 0: the innermost loop strides 80 bytes through a1 (poor locality: one cache line per element)
-- unavoidable copy: %2 view at tests/explain.rs:L is materialized, because a view of it cannot be expressed (e.g. a reshape of a transposed array)
+- unavoidable copy: %2 (view) is materialized in C order first, because a view of it cannot be expressed (a reshape of a non-contiguous layout; NumPy copies there too)
 
 == totals ==
                        this plan   NumPy eager
@@ -225,7 +234,7 @@ fn reshape_of_a_transposed_matrix_inside_an_expression() {
         &(zeros10().t().reshape(&[-1]) + 1.0),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[10,10]
+%0 = array                                       float64[10,10]
 %1 = transpose(1,0) (%0)                         float64[10,10]
 %2 = reshape(100) (%1)                           float64[100]
 %3 = full 1.0                                    float64[100]
@@ -239,7 +248,7 @@ out: %4
 kernel 0: map    out = a1 + 1.0
   loops: 10 x 10   threads: 1
   byte strides: a0 [80, 8]; a1 [8, 80]
-  reads: %0 (800 B, input)
+  reads: a1=%0 (800 B, input)
   writes: %4 (800 B, new)   moves 1.6 kB
 
 == warnings ==
@@ -262,7 +271,7 @@ fn flatten() {
         &zeros10().flatten(),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[10,10]
+%0 = array                                       float64[10,10]
 %1 = copy (%0)                                   float64[10,10]
 %2 = reshape(100) (%1)                           float64[100]
 out: %2
@@ -270,13 +279,13 @@ out: %2
 == rewrites ==
 flatten_view       flatten copy → view  (saved 800 B copy)
 
-== graph after rewrites ==
-%0 = buffer #N                                   float64[10,10]
+== graph as planned ==
+%0 = array                                       float64[10,10]
 %1 = reshape(100) (%0)                           float64[100]
 out: %1
 
 == plan ==
-the result is a view of %0 (strided(shape=(100,), strides=(1,), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(100,), element strides=(1,), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -294,7 +303,7 @@ fn ravel() {
         &zeros10().ravel(),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[10,10]
+%0 = array                                       float64[10,10]
 %1 = reshape(100) (%0)                           float64[100]
 out: %1
 
@@ -302,7 +311,7 @@ out: %1
 (none)
 
 == plan ==
-the result is a view of %0 (strided(shape=(100,), strides=(1,), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(100,), element strides=(1,), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -328,7 +337,7 @@ fn outer_product_via_tile() {
         &(ac.tile(&[1, 4]) * ar.tile(&[4, 1])),
         r"
 == graph as written ==
-%0 = buffer #N                                   int64[4]
+%0 = array                                       int64[4]
 %1 = reshape(4,1) (%0)                           int64[4,1]
 %2 = tile reps=(1,4) (%1)                        int64[4,4]
 %3 = reshape(1,4) (%0)                           int64[1,4]
@@ -342,10 +351,10 @@ tile_to_broadcast  tile → broadcast  (saved 128 B copy)
 compose_views      4 views → one (reshape(4,1), reshape(1,4,1,1), broadcast_to(1,4,4,1), reshape(4,4))
 compose_views      4 views → one (reshape(1,4), reshape(1,1,1,4), broadcast_to(4,1,1,4), reshape(4,4))
 
-== graph after rewrites ==
-%0 = buffer #N                                   int64[4]
-%1 = strided(shape=(4,4), strides=(1,0), offset=0) (%0) int64[4,4]
-%2 = strided(shape=(4,4), strides=(0,1), offset=0) (%0) int64[4,4]
+== graph as planned ==
+%0 = array                                       int64[4]
+%1 = as_strided(shape=(4,4), element strides=(1,0), offset=0) (%0) int64[4,4]
+%2 = as_strided(shape=(4,4), element strides=(0,1), offset=0) (%0) int64[4,4]
 %3 = * (%1, %2)                                  int64[4,4]
 out: %3
 
@@ -353,7 +362,7 @@ out: %3
 kernel 0: map    out = a1 * a2
   loops: 4 x 4 [2-lane vectors]   threads: 1
   byte strides: a0 [32, 8]; a1 [8, 0]; a2 [0, 8]
-  reads: %0 (32 B, input), %0 (32 B, input)
+  reads: a1=%0 (32 B, input), a2=%0 (32 B, input)
   writes: %3 (128 B, new)   moves 192 B
 
 == totals ==
@@ -376,7 +385,7 @@ fn outer_product_via_broadcasting() {
         &(&ar * &ac),
         r"
 == graph as written ==
-%0 = buffer #N                                   int64[4]
+%0 = array                                       int64[4]
 %1 = reshape(1,4) (%0)                           int64[1,4]
 %2 = broadcast_to(4,4) (%1)                      int64[4,4]
 %3 = reshape(4,1) (%0)                           int64[4,1]
@@ -388,10 +397,10 @@ out: %5
 compose_views      2 views → one (reshape(1,4), broadcast_to(4,4))
 compose_views      2 views → one (reshape(4,1), broadcast_to(4,4))
 
-== graph after rewrites ==
-%0 = buffer #N                                   int64[4]
-%1 = strided(shape=(4,4), strides=(0,1), offset=0) (%0) int64[4,4]
-%2 = strided(shape=(4,4), strides=(1,0), offset=0) (%0) int64[4,4]
+== graph as planned ==
+%0 = array                                       int64[4]
+%1 = as_strided(shape=(4,4), element strides=(0,1), offset=0) (%0) int64[4,4]
+%2 = as_strided(shape=(4,4), element strides=(1,0), offset=0) (%0) int64[4,4]
 %3 = * (%1, %2)                                  int64[4,4]
 out: %3
 
@@ -399,7 +408,7 @@ out: %3
 kernel 0: map    out = a1 * a2
   loops: 4 x 4 [2-lane vectors]   threads: 1
   byte strides: a0 [32, 8]; a1 [0, 8]; a2 [8, 0]
-  reads: %0 (32 B, input), %0 (32 B, input)
+  reads: a1=%0 (32 B, input), a2=%0 (32 B, input)
   writes: %3 (128 B, new)   moves 192 B
 
 == totals ==
@@ -407,7 +416,7 @@ kernel 0: map    out = a1 * a2
 kernels                        1             1
 allocations                    1             1
 bytes allocated            128 B         128 B
-bytes moved                192 B         384 B
+bytes moved                192 B         192 B
 ",
     );
 }
@@ -427,7 +436,7 @@ fn every_tenth_row_as_a_view() {
         &rows().slice(s![..;10]),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = slice[0:11:10, :3] (%0)                     float64[2,3]
 out: %1
 
@@ -435,7 +444,7 @@ out: %1
 (none)
 
 == plan ==
-the result is a view of %0 (strided(shape=(2,3), strides=(30,1), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(2,3), element strides=(30,1), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -453,21 +462,21 @@ fn fancy_index_with_an_arange() {
         &rows().index(&Array::arange(0i64, 20, 10)),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = arange start=0 step=10                      int64[2]
 %2 = take axis=0 (%0, %1)                        float64[2,3]
 out: %2
 
 == rewrites ==
-take_to_slice      take of an arithmetic sequence → slice slice[0:11:10, :3]  (saved 48 B copy)
+take_to_slice      take of an arithmetic sequence → the view [0:11:10, :3]  (saved 48 B copy)
 
-== graph after rewrites ==
-%0 = buffer #N                                   float64[20,3]
+== graph as planned ==
+%0 = array                                       float64[20,3]
 %1 = slice[0:11:10, :3] (%0)                     float64[2,3]
 out: %1
 
 == plan ==
-the result is a view of %0 (strided(shape=(2,3), strides=(30,1), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(2,3), element strides=(30,1), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -485,21 +494,21 @@ fn take_with_an_arange() {
         &rows().take(&Array::arange(0i64, 20, 10), 0),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = arange start=0 step=10                      int64[2]
 %2 = take axis=0 (%0, %1)                        float64[2,3]
 out: %2
 
 == rewrites ==
-take_to_slice      take of an arithmetic sequence → slice slice[0:11:10, :3]  (saved 48 B copy)
+take_to_slice      take of an arithmetic sequence → the view [0:11:10, :3]  (saved 48 B copy)
 
-== graph after rewrites ==
-%0 = buffer #N                                   float64[20,3]
+== graph as planned ==
+%0 = array                                       float64[20,3]
 %1 = slice[0:11:10, :3] (%0)                     float64[2,3]
 out: %1
 
 == plan ==
-the result is a view of %0 (strided(shape=(2,3), strides=(30,1), offset=0)): nothing to compute
+the result is a view of %0 (as_strided(shape=(2,3), element strides=(30,1), offset=0)): nothing to compute
 
 == totals ==
                        this plan   NumPy eager
@@ -518,8 +527,8 @@ fn take_with_arbitrary_indices() {
         &rows().take(&Array::from_vec(vec![3i64, 0, 7], &[3]), 0),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
-%1 = buffer #N                                   int64[3]
+%0 = array                                       float64[20,3]
+%1 = array                                       int64[3]
 %2 = take axis=0 (%0, %1)                        float64[3,3]
 out: %2
 
@@ -527,10 +536,10 @@ out: %2
 (none)
 
 == plan ==
-kernel 0: map    out = a2
+kernel 0: map    out = a2[a1]
   loops: 3 x 3 [2-lane vectors]   threads: 1
   byte strides: a0 [24, 8]; a1 [8, 0]; a2 [0, 8]
-  reads: %1 (24 B, input), %0 (480 B, input)
+  reads: a1=%1 (24 B, input), a2=%0 (480 B, input)
   writes: %2 (72 B, new)   moves 168 B
 
 == totals ==
@@ -554,21 +563,26 @@ fn boolean_mask() {
         &rows().mask(&mask()),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
-%1 = reshape(20,3) (%0)                          float64[20,3]
-%2 = buffer #N                                   bool[20]
-%3 = compress axis=0 count=11 (%1, %2)           float64[11,3]
-out: %3
+%0 = array                                       float64[20,3]
+%1 = array                                       bool[20]
+%2 = compress axis=0 count=11 (%0, %1)           float64[11,3]
+out: %2
 
 == rewrites ==
 (none)
 
+== graph as planned ==
+%0 = array                                       float64[20,3]
+%1 = array                                       int64[11]
+%2 = take axis=0 (%0, %1)                        float64[11,3]
+out: %2
+
 == plan ==
-kernel 0: map    out = a2
+kernel 0: map    out = a2[a1]
   loops: 11 x 3 [2-lane vectors]   threads: 1
   byte strides: a0 [24, 8]; a1 [8, 0]; a2 [0, 8]
-  reads: %2 (88 B, input), %0 (480 B, input)
-  writes: %3 (264 B, new)   moves 616 B
+  reads: a1=%1 (88 B, input), a2=%0 (480 B, input)
+  writes: %2 (264 B, new)   moves 616 B
 
 == totals ==
                        this plan   NumPy eager
@@ -586,19 +600,25 @@ fn compress() {
         &rows().compress(&mask(), 0),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
-%1 = buffer #N                                   bool[20]
+%0 = array                                       float64[20,3]
+%1 = array                                       bool[20]
 %2 = compress axis=0 count=11 (%0, %1)           float64[11,3]
 out: %2
 
 == rewrites ==
 (none)
 
+== graph as planned ==
+%0 = array                                       float64[20,3]
+%1 = array                                       int64[11]
+%2 = take axis=0 (%0, %1)                        float64[11,3]
+out: %2
+
 == plan ==
-kernel 0: map    out = a2
+kernel 0: map    out = a2[a1]
   loops: 11 x 3 [2-lane vectors]   threads: 1
   byte strides: a0 [24, 8]; a1 [8, 0]; a2 [0, 8]
-  reads: %1 (88 B, input), %0 (480 B, input)
+  reads: a1=%1 (88 B, input), a2=%0 (480 B, input)
   writes: %2 (264 B, new)   moves 616 B
 
 == totals ==
@@ -621,7 +641,7 @@ fn sum_of_a_row() {
         &rows().slice(s![0, ..]).sum(),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = slice[0, :3] (%0)                           float64[3]
 %2 = sum axis=(0) (%1)                           float64[]
 out: %2
@@ -633,7 +653,7 @@ out: %2
 kernel 0: sum    out = a1
   loops: 3 (reduced) [2-lane vectors]   threads: 1
   byte strides: a0 [0]; a1 [8]
-  reads: %0 (480 B, input)
+  reads: a1=%0 (480 B, input)
   writes: %2 (8 B, new)   moves 32 B
 
 == totals ==
@@ -652,7 +672,7 @@ fn sum_of_a_column() {
         &rows().slice(s![.., 0]).sum(),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = slice[:20, 0] (%0)                          float64[20]
 %2 = sum axis=(0) (%1)                           float64[]
 out: %2
@@ -664,7 +684,7 @@ out: %2
 kernel 0: sum    out = a1
   loops: 20 (reduced)   threads: 1
   byte strides: a0 [0]; a1 [24]
-  reads: %0 (480 B, input)
+  reads: a1=%0 (480 B, input)
   writes: %2 (8 B, new)   moves 168 B
 
 == totals ==
@@ -683,7 +703,7 @@ fn row_sums() {
         &rows().sum_axis(1),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = sum axis=(1) (%0)                           float64[20]
 out: %1
 
@@ -694,7 +714,7 @@ out: %1
 kernel 0: sum    out = a1
   loops: 20 x 3 (reduced) [2-lane vectors]   threads: 1
   byte strides: a0 [8, 0]; a1 [24, 8]
-  reads: %0 (480 B, input)
+  reads: a1=%0 (480 B, input)
   writes: %1 (160 B, new)   moves 640 B
 
 == totals ==
@@ -713,7 +733,7 @@ fn column_sums() {
         &rows().sum_axis(0),
         r"
 == graph as written ==
-%0 = buffer #N                                   float64[20,3]
+%0 = array                                       float64[20,3]
 %1 = sum axis=(0) (%0)                           float64[3]
 out: %1
 
@@ -724,7 +744,7 @@ out: %1
 kernel 0: sum    out = a1
   loops: 20 (reduced) x 3 [2-lane vectors]   threads: 1
   byte strides: a0 [0, 8]; a1 [24, 8]
-  reads: %0 (480 B, input)
+  reads: a1=%0 (480 B, input)
   writes: %1 (24 B, new)   moves 504 B
 
 == totals ==

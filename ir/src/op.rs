@@ -448,7 +448,7 @@ impl fmt::Display for Op {
                 .join(",")
         };
         match self {
-            Op::Source { buffer, .. } => write!(f, "buffer #{}", buffer.0),
+            Op::Source { .. } => f.write_str("array"),
             Op::Fill { value, .. } => write!(f, "full {value}"),
             Op::Arange { start, step, .. } => write!(f, "arange start={start} step={step}"),
             Op::Random { seed, .. } => write!(f, "random_sample seed={seed}"),

@@ -819,7 +819,7 @@ impl fmt::Display for View {
         let comma = if strides.len() == 1 { "," } else { "" };
         write!(
             f,
-            "strided(shape={}, strides=({}{comma}), offset={})",
+            "as_strided(shape={}, element strides=({}{comma}), offset={})",
             ShapeFmt(&self.shape),
             strides.join(","),
             self.offset

@@ -70,7 +70,11 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
     };
     let reads = (1..k.accesses.len())
         .filter(|&a| matches!(k.accesses[a].target, Target::Slot(..)))
-        .map(|a| use_of(a, false))
+        .map(|a| {
+            let mut u = use_of(a, false);
+            u.node = format!("a{a}={}", u.node);
+            u
+        })
         .collect();
     let bytes_moved = (0..k.accesses.len()).map(moved_by).sum();
     Kernel {
@@ -114,10 +118,20 @@ fn body(spec: &KernelSpec) -> String {
     let mut text: Vec<String> = Vec::with_capacity(spec.exprs.len());
     for e in &spec.exprs {
         let t = match *e {
-            KExpr::Load(a) => match spec.accesses[a].kind {
-                AccessKind::Buffer(_) => format!("a{a}"),
-                AccessKind::Position => format!("i{a}"),
-            },
+            KExpr::Load(a) => {
+                let acc = &spec.accesses[a];
+                let name = match acc.kind {
+                    AccessKind::Buffer(_) => format!("a{a}"),
+                    AccessKind::Position => format!("i{a}"),
+                };
+                // A gathered access reads through its indices: `a2[a1]`.
+                let index: Vec<&str> = acc.gathers.iter().map(|&g| text[g].as_str()).collect();
+                if index.is_empty() {
+                    name
+                } else {
+                    format!("{name}[{}]", index.join("]["))
+                }
+            }
             KExpr::Const(c) => c.to_string(),
             KExpr::Unary(op, x) => format!("{}({})", op.name(), text[x]),
             KExpr::Binary(op, x, y) => {

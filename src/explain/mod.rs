@@ -237,11 +237,9 @@ pub(crate) fn describe(
     for &n in &s.forced {
         let node = g.node(n);
         warnings.push(format!(
-            "unavoidable copy: {} {} at {}:{} is materialized, because a view of it cannot be expressed (e.g. a reshape of a transposed array)",
+            "unavoidable copy: {} ({}) is materialized in C order first, because a view of it cannot be expressed (a reshape of a non-contiguous layout; NumPy copies there too)",
             name(n),
             node.op.name(),
-            node.origin.file(),
-            node.origin.line()
         ));
     }
     let views = s
@@ -303,8 +301,10 @@ impl fmt::Display for Plan {
             }
             writeln!(f)?;
         }
-        if !self.rewrites.is_empty() {
-            writeln!(f, "\n== graph after rewrites ==")?;
+        if self.optimized != self.written {
+            // The plan below names nodes of this graph (rewrites, and the gathers planning
+            // makes of masks, change it).
+            writeln!(f, "\n== graph as planned ==")?;
             writeln!(f, "{}", self.optimized)?;
         }
         writeln!(f, "\n== plan ==")?;

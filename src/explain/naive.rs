@@ -20,10 +20,11 @@ pub(crate) fn eager_totals(g: &Graph) -> Totals {
         let node = g.node(n);
         let inputs = g.inputs(n);
         let out = bytes(g, n);
-        let read = |i: &NodeId| bytes(g, *i);
+        // A view is read through: what moves is at most the data under it.
+        let read = |i: &NodeId| distinct_bytes(g, *i);
         let (kernels, alloc, moved) = match &node.op {
             Op::Source { .. } => (0, 0, 0),
-            Op::Fill { .. } if feeds_only_elementwise(g, n) => (0, 0, 0),
+            Op::Fill { .. } if is_free(g, n) => (0, 0, 0),
             Op::Fill { .. } | Op::Arange { .. } | Op::Random { .. } => (1, out, out),
             Op::View(op) => {
                 let base = layout
@@ -67,6 +68,15 @@ pub(crate) fn eager_totals(g: &Graph) -> Totals {
     t
 }
 
+/// Bytes of the data a node's value reads: views see at most their base's bytes.
+fn distinct_bytes(g: &Graph, n: NodeId) -> usize {
+    let mut base = n;
+    while g.node(base).op.is_view() {
+        base = g.inputs(base)[0];
+    }
+    bytes(g, n).min(bytes(g, base))
+}
+
 fn bytes(g: &Graph, n: NodeId) -> usize {
     let m = &g.node(n).meta;
     size_of(&m.shape) * m.dtype.itemsize()
@@ -79,10 +89,12 @@ fn feeds_only_elementwise(g: &Graph, n: NodeId) -> bool {
         .all(|&u| g.node(u).op.is_elementwise() || is_implicit_view(g, u))
 }
 
-/// A node that costs nothing in NumPy: a scalar constant, or a cast / broadcast NumPy does
-/// inside the consumer's loop.
+/// A node that costs nothing in NumPy: a Rust scalar in an expression (the API makes it a
+/// constant node with its consumer's call site; a user's `full()` has its own).
 fn is_free(g: &Graph, n: NodeId) -> bool {
-    matches!(g.node(n).op, Op::Fill { .. }) && feeds_only_elementwise(g, n)
+    matches!(g.node(n).op, Op::Fill { .. })
+        && feeds_only_elementwise(g, n)
+        && same_site_as_users(g, n)
 }
 
 /// A broadcast the API inserted for an operand (same call site as its consumer).

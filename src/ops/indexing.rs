@@ -83,10 +83,14 @@ impl Array {
                     ));
                 }
             }
-            let lead = size_of(ms);
-            let mut flat_shape: Vec<isize> = vec![lead as isize];
-            flat_shape.extend(xs[ms.len()..].iter().map(|&d| d as isize));
-            let flat = view(&b, x, b.ir(ViewOp::reshape(xs, &flat_shape, x.meta.dtype))?)?;
+            // Leading dims covered by the mask become one axis (no reshape for a 1-D mask).
+            let flat = if ms.len() == 1 {
+                Arc::clone(x)
+            } else {
+                let mut flat_shape: Vec<isize> = vec![size_of(ms) as isize];
+                flat_shape.extend(xs[ms.len()..].iter().map(|&d| d as isize));
+                view(&b, x, b.ir(ViewOp::reshape(xs, &flat_shape, x.meta.dtype))?)?
+            };
             let flat_mask = mask.ravel();
             compress_node(&b, &flat, &flat_mask, 0)
         })

@@ -17,10 +17,22 @@ impl NodeRule for FlattenView {
 
     fn apply(&self, g: &mut Graph, n: NodeId, _env: &Env) -> Option<Rewrite> {
         let Op::Copy = g.node(n).op else { return None };
+        let input = g.inputs(n)[0];
+        // It saves the copy when the flattened layout is a view of the data; otherwise the
+        // copy is still needed (it happens inside the consumer's loop instead).
+        let saved = if util::is_view_layout(g, input) {
+            util::bytes(g, n)
+        } else {
+            0
+        };
         Some(Rewrite {
-            replacement: g.inputs(n)[0],
-            what: "flatten copy → view".into(),
-            saved_bytes: util::bytes(g, n),
+            replacement: input,
+            what: if saved > 0 {
+                "flatten copy → view".into()
+            } else {
+                "flatten copy → copied in the consumer's loop".into()
+            },
+            saved_bytes: saved,
         })
     }
 }

@@ -41,7 +41,10 @@ impl NodeRule for MaskToSlice {
             step: 1,
         });
         let op = ViewOp::slice(&args, &g.node(data).meta.shape).ok()?;
-        let what = format!("mask with one run of true → slice {op}");
+        let what = format!(
+            "mask with one run of true → the view {}",
+            op.to_string().trim_start_matches("slice")
+        );
         let replacement = util::add(g, Op::View(op), &[data], n)?;
         (g.node(replacement).meta == g.node(n).meta).then_some(Rewrite {
             replacement,

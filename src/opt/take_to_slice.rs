@@ -50,7 +50,10 @@ impl NodeRule for TakeToSlice {
             step: if len == 0 { 1 } else { step as isize },
         });
         let op = ViewOp::slice(&args, &g.node(data).meta.shape).ok()?;
-        let what = format!("take of an arithmetic sequence → slice {op}");
+        let what = format!(
+            "take of an arithmetic sequence → the view {}",
+            op.to_string().trim_start_matches("slice")
+        );
         let replacement = util::add(g, Op::View(op), &[data], n)?;
         (g.node(replacement).meta == g.node(n).meta).then_some(Rewrite {
             replacement,

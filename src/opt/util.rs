@@ -68,3 +68,23 @@ pub(crate) fn source_values(g: &Graph, n: NodeId, env: &Env) -> Option<Vec<Scala
         }
     }
 }
+
+/// Whether flattening a node's value is a view of its base (a fresh result, or a chain of views
+/// whose layout one stride walks).
+pub(crate) fn is_view_layout(g: &Graph, n: NodeId) -> bool {
+    let mut ops: Vec<&ViewOp> = Vec::new();
+    let mut base = n;
+    while let Op::View(op) = &g.node(base).op {
+        ops.push(op);
+        base = g.inputs(base)[0];
+    }
+    let mut view = View::contiguous(&g.node(base).meta.shape);
+    for op in ops.iter().rev() {
+        match view.apply(op) {
+            Some(v) => view = v,
+            None => return false,
+        }
+    }
+    view.apply(&ViewOp::Reshape([view.size()].into_iter().collect()))
+        .is_some()
+}

@@ -161,25 +161,31 @@ impl Array {
         }))
     }
 
-    /// The buffer and view holding this array's elements, if it is already computed.
+    /// The buffer and view holding this array's elements, if it is already computed (or is a
+    /// view of something computed).
     pub(crate) fn materialized(&self) -> Option<(Arc<Buffer>, View)> {
-        let node = self.node().ok()?;
-        if let Some(m) = node.memo.get() {
-            return Some(m.clone());
-        }
-        match &node.op {
-            Op::Source { shape, .. } => {
-                Some((Arc::clone(node.buffer.as_ref()?), View::contiguous(shape)))
+        // A computed node, or a chain of views over one (composed here: no evaluation needed).
+        let mut node = self.node().ok()?;
+        let mut ops: SmallVec<[&ViewOp; 4]> = SmallVec::new();
+        let (buffer, mut view) = loop {
+            if let Some((b, v)) = node.memo.get() {
+                break (Arc::clone(b), v.clone());
             }
-            Op::View(ViewOp::AsStrided(v)) => {
-                let input = &node.inputs[0];
-                match input.op {
-                    Op::Source { .. } => Some((Arc::clone(input.buffer.as_ref()?), v.clone())),
-                    _ => None,
+            match &node.op {
+                Op::Source { shape, .. } => {
+                    break (Arc::clone(node.buffer.as_ref()?), View::contiguous(shape));
                 }
+                Op::View(op) => {
+                    ops.push(op);
+                    node = &node.inputs[0];
+                }
+                _ => return None,
             }
-            _ => None,
+        };
+        for op in ops.iter().rev() {
+            view = view.apply(op)?;
         }
+        Some((buffer, view))
     }
 
     /// The node behind this array, or the error it carries.

@@ -10,13 +10,16 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::explain::{Plan, Totals};
-use crate::lower::{Lowered, Memos, lower};
+use crate::fxhash::FxHashMap;
+use crate::lower::{Lowered, Memos, Walk, fingerprint, lower, walk};
 use crate::opt::{self, Env, Fired};
 use crate::options::Options;
 use crate::plan::{self, Schedule};
+use crate::plan_cache;
 use crate::reference;
+use crate::runtime::buffer::Buffer;
 use crate::runtime::executor::{self, EvalReport};
-use lazyarray_ir::ErrorKind;
+use lazyarray_ir::{BufferId, ErrorKind};
 use std::panic::Location;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -60,8 +63,52 @@ fn evaluate(
         return Ok((done, EvalReport::default()));
     }
     let debug = debug::level();
-    let prepared = prepare(arrays, options, memos, debug >= 3)?;
-    let (done, report) = execute(&prepared, origin, memos)?;
+    let nodes: Vec<Arc<Node>> = arrays
+        .iter()
+        .map(|a| a.node().map(Arc::clone))
+        .collect::<Result<_>>()?;
+    let refs: Vec<&Arc<Node>> = nodes.iter().collect();
+    let w = walk(&refs, memos)?;
+    // The plan cache serves the normal path (not `eval_with`, which plans from scratch, nor a
+    // debug level that prints the graph as written).
+    let cached = (memos == Memos::Use && debug < 3).then(|| fingerprint(&w, &refs, options));
+    if let Some((key, inputs)) = &cached
+        && let Some(plan) = plan_cache::get(key)
+    {
+        let bound = plan.bind(inputs);
+        let (done, report) = execute(
+            &plan.schedule,
+            bound,
+            &nodes,
+            &w.sources,
+            plan.rewrites,
+            origin,
+            memos,
+        )?;
+        if debug >= 1 {
+            print_debug(debug, origin, &report);
+        }
+        return Ok((done, report));
+    }
+    let prepared = plan_walk(&w, &refs, options, debug >= 3)?;
+    if let Some((key, inputs)) = cached {
+        plan_cache::put(key, &prepared.schedule, &inputs, prepared.fired.len());
+    }
+    let bound = prepared
+        .schedule
+        .slots
+        .iter()
+        .map(|s| s.bound.clone())
+        .collect();
+    let (done, report) = execute(
+        &prepared.schedule,
+        bound,
+        &nodes,
+        &w.sources,
+        prepared.fired.len(),
+        origin,
+        memos,
+    )?;
     if debug >= 1 {
         print_debug(debug, origin, &report);
     }
@@ -73,27 +120,21 @@ fn evaluate(
 
 /// An evaluation planned but not yet run.
 pub(crate) struct Prepared {
-    nodes: Vec<Arc<Node>>,
     lowered: Lowered,
-    schedule: Schedule,
+    pub(crate) schedule: Schedule,
     fired: Vec<Fired>,
     /// The graph as written and NumPy's eager totals for it, kept for `explain`.
     written: Option<(String, Totals)>,
 }
 
-/// Lowers, optimizes and plans the evaluation of `arrays`.
-pub(crate) fn prepare(
-    arrays: &[&Array],
+/// Lowers, optimizes and plans a walk.
+fn plan_walk(
+    w: &Walk,
+    outputs: &[&Arc<Node>],
     options: &Options,
-    memos: Memos,
     keep_written: bool,
 ) -> Result<Prepared> {
-    let nodes: Vec<Arc<Node>> = arrays
-        .iter()
-        .map(|a| a.node().map(Arc::clone))
-        .collect::<Result<_>>()?;
-    let refs: Vec<&Arc<Node>> = nodes.iter().collect();
-    let mut lowered = lower(&refs, memos)?;
+    let mut lowered = lower(w, outputs);
     let written = keep_written.then(|| {
         (
             lowered.graph.to_string(),
@@ -104,9 +145,8 @@ pub(crate) fn prepare(
         buffers: &lowered.buffers,
     };
     let fired = opt::optimize(&mut lowered.graph, &env, options)?;
-    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &lowered.reusable)?;
+    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &w.reusable)?;
     Ok(Prepared {
-        nodes,
         lowered,
         schedule,
         fired,
@@ -114,37 +154,69 @@ pub(crate) fn prepare(
     })
 }
 
-/// Runs a prepared evaluation: results are remembered by their arrays (with `Memos::Use`),
-/// and sources whose buffers were overwritten in place are marked as consumed.
-pub(crate) fn execute(
+/// Plans the evaluation of `array` without running it (for `explain`); `run` then evaluates
+/// it for real.
+pub(crate) fn prepare(array: &Array) -> Result<Prepared> {
+    let node = array.node()?;
+    let w = walk(&[node], Memos::Use)?;
+    plan_walk(&w, &[node], &Options::default(), true)
+}
+
+/// Runs a plan prepared for `array` (which remembers its value) and reports what it took.
+pub(crate) fn run(
+    array: &Array,
     p: &Prepared,
+    origin: &'static Location<'static>,
+) -> Result<EvalReport> {
+    let node = Arc::clone(array.node()?);
+    let w = walk(&[&node], Memos::Use)?;
+    let bound = p.schedule.slots.iter().map(|s| s.bound.clone()).collect();
+    let (_, report) = execute(
+        &p.schedule,
+        bound,
+        &[Arc::clone(&node)],
+        &w.sources,
+        p.fired.len(),
+        origin,
+        Memos::Use,
+    )?;
+    Ok(report)
+}
+
+/// Runs a schedule: results are remembered by their arrays (with `Memos::Use`), and sources
+/// whose buffers were overwritten in place are marked as consumed.
+fn execute(
+    schedule: &Schedule,
+    bound: Vec<Option<Arc<Buffer>>>,
+    nodes: &[Arc<Node>],
+    sources: &FxHashMap<BufferId, Arc<Node>>,
+    rewrites: usize,
     origin: &'static Location<'static>,
     memos: Memos,
 ) -> Result<(Vec<Array>, EvalReport)> {
     let mut report = EvalReport {
-        rewrites: p.fired.len(),
+        rewrites,
         ..EvalReport::default()
     };
-    let results = executor::run(&p.schedule, &mut report)?;
-    for info in &p.schedule.slots {
-        if let Some(dead) = info.reuses
-            && let Some(b) = &p.schedule.slots[dead].bound
-        {
-            crate::runtime::facts::forget(b.id());
-            if let Some(source) = p.lowered.sources.get(&b.id()) {
-                source.consumed.store(true, Ordering::Release);
-            }
-        }
-    }
-    report.reused = p
-        .schedule
+    // Buffers about to be written in place (their slots' reuses name them).
+    let overwritten: Vec<Arc<Buffer>> = schedule
         .slots
         .iter()
-        .filter(|s| s.reuses.is_some())
-        .count();
+        .filter_map(|slot| slot.reuses)
+        .filter_map(|dead| bound[dead].clone())
+        .collect();
+    let results = executor::run(schedule, bound, &mut report)?;
+    for b in &overwritten {
+        b.bump_version();
+        crate::runtime::facts::forget(b.id());
+        if let Some(source) = sources.get(&b.id()) {
+            source.consumed.store(true, Ordering::Release);
+        }
+    }
+    report.reused = overwritten.len();
     let arrays = results
         .into_iter()
-        .zip(&p.nodes)
+        .zip(nodes)
         .map(|((buffer, view), node)| {
             if memos == Memos::Use {
                 let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
@@ -217,7 +289,8 @@ impl Array {
     pub fn eval_reference(&self) -> Result<Array> {
         let origin = Location::caller();
         let node = self.node()?;
-        let lowered = lower(&[node], Memos::Ignore)?;
+        let w = walk(&[node], Memos::Ignore)?;
+        let lowered = lower(&w, &[node]);
         let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
         Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
     }

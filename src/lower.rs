@@ -1,27 +1,15 @@
-//! Lowers the user-side DAG of `Array`s to an `ir::Graph` plus the buffers its sources name,
-//! and finds the buffers this evaluation may overwrite.
+//! From the user-side DAG of `Array`s to an `ir::Graph`: one walk that finds the nodes, the
+//! source buffers, and the buffers this evaluation may overwrite; then either a structural
+//! fingerprint of the walk (the plan cache's key) or the graph itself.
 
 use crate::array::Node;
 use crate::error::{Error, Result};
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::runtime::buffer::Buffer;
 use lazyarray_ir::{BufferId, Graph, Meta, NodeId, Op, ViewOp};
-use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-
-/// A graph ready for optimization and evaluation.
-pub(crate) struct Lowered {
-    /// The nodes reachable from the requested outputs.
-    pub graph: Graph,
-    /// Storage of every `Source` node.
-    pub buffers: HashMap<BufferId, Arc<Buffer>>,
-    /// Buffers nothing outside this evaluation can reach: their source is reachable only
-    /// through the requested outputs (which remember their values and never recompute), and
-    /// no other array shares the buffer. The planner may write a result into one of them.
-    pub reusable: HashSet<BufferId>,
-    /// The user-side source node of each buffer (marked when its buffer is reused).
-    pub sources: HashMap<BufferId, Arc<Node>>,
-}
 
 /// Whether already-evaluated nodes stand for their values (the normal path) or are lowered as
 /// written (the reference evaluator's oracle must recompute everything).
@@ -31,29 +19,126 @@ pub(crate) enum Memos {
     Ignore,
 }
 
-/// Builds the graph of everything `outputs` depend on. Shared nodes become one graph node;
-/// the walk is iterative, so deep chains are fine.
-pub(crate) fn lower(outputs: &[&Arc<Node>], memos: Memos) -> Result<Lowered> {
-    let mut graph = Graph::new();
-    let mut buffers: HashMap<BufferId, Arc<Buffer>> = HashMap::new();
-    let mut sources: HashMap<BufferId, Arc<Node>> = HashMap::new();
-    let mut memo_sources: HashMap<BufferId, NodeId> = HashMap::new();
-    let mut ids: HashMap<*const Node, NodeId> = HashMap::new();
-    // Every user-side node lowered with its inputs, and how many input slots point at each.
-    let mut expanded: Vec<&Arc<Node>> = Vec::new();
-    let mut internal_refs: HashMap<*const Node, usize> = HashMap::new();
-    // Buffers held by nothing but their source node (counted before this function clones it).
-    let mut sole: HashSet<BufferId> = HashSet::new();
-    // (node, inputs done?)
-    let mut stack: Vec<(&Arc<Node>, bool)> = outputs.iter().rev().map(|&n| (n, false)).collect();
+/// The nodes an evaluation depends on, inputs before users. With `Memos::Use` an evaluated
+/// node is a leaf standing for its remembered value.
+pub(crate) struct Walk<'a> {
+    pub nodes: Vec<&'a Arc<Node>>,
+    index: HashMap<*const Node, usize>,
+    memos: Memos,
+    /// Buffers nothing outside this evaluation can reach: their source is reachable only
+    /// through the requested outputs (which remember their values and never recompute), and
+    /// no other array shares the buffer. The planner may write a result into one of them.
+    pub reusable: HashSet<BufferId>,
+    /// The user-side source node of each buffer (marked when its buffer is reused).
+    pub sources: HashMap<BufferId, Arc<Node>>,
+}
+
+/// A graph ready for optimization and evaluation.
+pub(crate) struct Lowered {
+    /// The nodes reachable from the requested outputs.
+    pub graph: Graph,
+    /// Storage of every `Source` node.
+    pub buffers: std::collections::HashMap<BufferId, Arc<Buffer>>,
+}
+
+impl Walk<'_> {
+    /// Whether node `n` is a leaf standing for its remembered value.
+    fn is_memo(&self, n: &Node) -> bool {
+        self.memos == Memos::Use && n.memo.get().is_some()
+    }
+}
+
+/// Walks everything `outputs` depend on (iteratively: deep chains are fine).
+pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'a>> {
+    let mut w = Walk {
+        nodes: Vec::with_capacity(16),
+        index: HashMap::with_capacity_and_hasher(16, Default::default()),
+        memos,
+        reusable: HashSet::default(),
+        sources: HashMap::default(),
+    };
+    let mut stack: Vec<(&'a Arc<Node>, bool)> = outputs.iter().rev().map(|&n| (n, false)).collect();
     while let Some((node, ready)) = stack.pop() {
         let key = Arc::as_ptr(node);
-        if ids.contains_key(&key) {
+        if w.index.contains_key(&key) {
             continue;
         }
-        if memos == Memos::Use
-            && let Some((buffer, view)) = node.memo.get()
+        let leaf = w.is_memo(node);
+        if !leaf && memos == Memos::Ignore && node.consumed.load(Ordering::Acquire) {
+            return Err(Error::resource(
+                "eval_reference",
+                "an input of this array was overwritten in place by an earlier evaluation (it was reachable only through evaluated arrays); build the expression again to re-evaluate it from its sources",
+                node.origin,
+            ));
+        }
+        if !leaf && !ready {
+            stack.push((node, true));
+            stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
+            continue;
+        }
+        w.index.insert(key, w.nodes.len());
+        w.nodes.push(node);
+    }
+    if memos == Memos::Use {
+        w.reusable = unreachable_sources(outputs, &w);
+    }
+    for &n in &w.nodes {
+        if !w.is_memo(n)
+            && let Some(b) = &n.buffer
         {
+            w.sources.insert(b.id(), Arc::clone(n));
+        }
+    }
+    Ok(w)
+}
+
+/// The source buffers nothing outside the evaluation reaches: held by their source node only,
+/// and the source not *pinned*. A node is pinned when something outside holds it (more
+/// references than the DAG accounts for) and it is not an output (outputs remember their
+/// values); everything a pinned node depends on must stay intact.
+fn unreachable_sources(outputs: &[&Arc<Node>], w: &Walk) -> HashSet<BufferId> {
+    let n = w.nodes.len();
+    let mut internal_refs = vec![0usize; n];
+    for &node in &w.nodes {
+        if !w.is_memo(node) {
+            for i in &node.inputs {
+                internal_refs[w.index[&Arc::as_ptr(i)]] += 1;
+            }
+        }
+    }
+    let mut pinned = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, &node) in w.nodes.iter().enumerate() {
+        let external = Arc::strong_count(node) > internal_refs[k];
+        if !w.is_memo(node) && external && !outputs.iter().any(|o| Arc::ptr_eq(o, node)) {
+            stack.push(k);
+        }
+    }
+    while let Some(k) = stack.pop() {
+        if !std::mem::replace(&mut pinned[k], true) && !w.is_memo(w.nodes[k]) {
+            stack.extend(w.nodes[k].inputs.iter().map(|i| w.index[&Arc::as_ptr(i)]));
+        }
+    }
+    w.nodes
+        .iter()
+        .enumerate()
+        .filter(|(k, node)| !pinned[*k] && !w.is_memo(node))
+        .filter_map(|(_, node)| node.buffer.as_ref())
+        .filter(|b| Arc::strong_count(b) == 1)
+        .map(|b| b.id())
+        .collect()
+}
+
+/// Builds the graph of a walk.
+pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
+    let mut graph = Graph::new();
+    let mut buffers: std::collections::HashMap<BufferId, Arc<Buffer>> =
+        std::collections::HashMap::new();
+    let mut memo_sources: HashMap<BufferId, NodeId> = HashMap::default();
+    let mut ids: Vec<NodeId> = Vec::with_capacity(w.nodes.len());
+    for &node in &w.nodes {
+        let id = if w.is_memo(node) {
+            let (buffer, view) = node.memo.get().expect("is_memo");
             let source = *memo_sources.entry(buffer.id()).or_insert_with(|| {
                 buffers.insert(buffer.id(), Arc::clone(buffer));
                 graph.add(
@@ -69,97 +154,109 @@ pub(crate) fn lower(outputs: &[&Arc<Node>], memos: Memos) -> Result<Lowered> {
                     &[],
                 )
             });
-            let id = graph.add(
+            graph.add(
                 lazyarray_ir::Node {
                     op: Op::View(ViewOp::AsStrided(view.clone())),
                     meta: node.meta.clone(),
                     origin: node.origin,
                 },
                 &[source],
-            );
-            ids.insert(key, id);
-            continue;
-        }
-        if memos == Memos::Ignore && node.consumed.load(Ordering::Acquire) {
-            return Err(Error::resource(
-                "eval_reference",
-                "an input of this array was overwritten in place by an earlier evaluation (it was reachable only through evaluated arrays); build the expression again to re-evaluate it from its sources",
-                node.origin,
-            ));
-        }
-        if !ready {
-            stack.push((node, true));
-            stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
-            continue;
-        }
-        let inputs: Vec<NodeId> = node.inputs.iter().map(|i| ids[&Arc::as_ptr(i)]).collect();
-        for i in &node.inputs {
-            *internal_refs.entry(Arc::as_ptr(i)).or_default() += 1;
-        }
-        if let Some(b) = &node.buffer {
-            if Arc::strong_count(b) == 1 {
-                sole.insert(b.id());
+            )
+        } else {
+            if let Some(b) = &node.buffer {
+                buffers.insert(b.id(), Arc::clone(b));
             }
-            buffers.insert(b.id(), Arc::clone(b));
-            sources.insert(b.id(), Arc::clone(node));
-        }
-        let id = graph.add(
-            lazyarray_ir::Node {
-                op: node.op.clone(),
-                meta: node.meta.clone(),
-                origin: node.origin,
-            },
-            &inputs,
-        );
-        ids.insert(key, id);
-        expanded.push(node);
+            let inputs: Vec<NodeId> = node
+                .inputs
+                .iter()
+                .map(|i| ids[w.index[&Arc::as_ptr(i)]])
+                .collect();
+            graph.add(
+                lazyarray_ir::Node {
+                    op: node.op.clone(),
+                    meta: node.meta.clone(),
+                    origin: node.origin,
+                },
+                &inputs,
+            )
+        };
+        ids.push(id);
     }
     for o in outputs {
-        graph.add_output(ids[&Arc::as_ptr(o)]);
+        graph.add_output(ids[w.index[&Arc::as_ptr(o)]]);
     }
-    let reusable = if memos == Memos::Use {
-        unreachable_sources(outputs, &expanded, &internal_refs, &sources, &sole)
-    } else {
-        HashSet::new()
-    };
-    Ok(Lowered {
-        graph,
-        buffers,
-        reusable,
-        sources,
-    })
+    Lowered { graph, buffers }
 }
 
-/// The sole-owned source buffers that nothing outside the evaluation reaches. A node is
-/// *pinned* when something outside holds it (more references than the DAG accounts for) and
-/// it is not an output (outputs remember their values); everything a pinned node depends on
-/// must stay intact.
-fn unreachable_sources(
+/// An exact structural key of a walk, and the buffers it binds (in the order the key numbers
+/// them). Two evaluations with equal keys plan identically: same ops, dtypes and shapes, same
+/// sharing, the same buffers reusable in place; buffers are named by position, not identity —
+/// except when the graph selects by data (a `take` or mask reads its indices while planning),
+/// then by identity.
+pub(crate) fn fingerprint(
+    w: &Walk,
     outputs: &[&Arc<Node>],
-    expanded: &[&Arc<Node>],
-    internal_refs: &HashMap<*const Node, usize>,
-    sources: &HashMap<BufferId, Arc<Node>>,
-    sole: &HashSet<BufferId>,
-) -> HashSet<BufferId> {
-    let is_output: HashSet<*const Node> = outputs.iter().map(|o| Arc::as_ptr(o)).collect();
-    let mut pinned: HashSet<*const Node> = HashSet::new();
-    let mut stack: Vec<&Arc<Node>> = Vec::new();
-    for &n in expanded {
-        let key = Arc::as_ptr(n);
-        // `sources` holds one extra reference to every source node.
-        let ours = internal_refs.get(&key).copied().unwrap_or(0) + usize::from(n.buffer.is_some());
-        if Arc::strong_count(n) > ours && !is_output.contains(&key) {
-            stack.push(n);
-        }
-    }
-    while let Some(n) = stack.pop() {
-        if pinned.insert(Arc::as_ptr(n)) {
-            stack.extend(n.inputs.iter());
-        }
-    }
-    sources
+    salt: &impl Hash,
+) -> (Vec<u8>, Vec<Arc<Buffer>>) {
+    let mut key = Recorder(Vec::with_capacity(64 * w.nodes.len()));
+    salt.hash(&mut key);
+    let by_data = w
+        .nodes
         .iter()
-        .filter(|(b, node)| sole.contains(b) && !pinned.contains(&Arc::as_ptr(node)))
-        .map(|(b, _)| *b)
-        .collect()
+        .any(|n| !w.is_memo(n) && matches!(n.op, Op::Take { .. } | Op::Compress { .. }));
+    let mut buffers: Vec<Arc<Buffer>> = Vec::new();
+    let mut numbers: HashMap<BufferId, usize> = HashMap::default();
+    let mut number = |b: &Arc<Buffer>, key: &mut Recorder| {
+        let next = numbers.len();
+        let k = *numbers.entry(b.id()).or_insert_with(|| {
+            buffers.push(Arc::clone(b));
+            next
+        });
+        k.hash(key);
+        b.dtype().hash(key);
+        b.len().hash(key);
+        w.reusable.contains(&b.id()).hash(key);
+        if by_data {
+            b.id().hash(key);
+            b.version().hash(key);
+        }
+    };
+    for &node in &w.nodes {
+        if w.is_memo(node) {
+            let (buffer, view) = node.memo.get().expect("is_memo");
+            0u8.hash(&mut key);
+            number(buffer, &mut key);
+            view.hash(&mut key);
+            node.meta.hash(&mut key);
+        } else if let (Op::Source { shape, .. }, Some(buffer)) = (&node.op, &node.buffer) {
+            1u8.hash(&mut key);
+            number(buffer, &mut key);
+            shape.hash(&mut key);
+        } else {
+            2u8.hash(&mut key);
+            node.op.hash(&mut key);
+            node.meta.hash(&mut key);
+            node.inputs.len().hash(&mut key);
+            for i in &node.inputs {
+                w.index[&Arc::as_ptr(i)].hash(&mut key);
+            }
+        }
+    }
+    for o in outputs {
+        w.index[&Arc::as_ptr(o)].hash(&mut key);
+    }
+    (key.0, buffers)
+}
+
+/// A `Hasher` that keeps every byte written to it: an exact key, not a digest.
+struct Recorder(Vec<u8>);
+
+impl Hasher for Recorder {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        0
+    }
 }

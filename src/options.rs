@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The optimizer's rewrites; each can be switched off.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,19 +78,25 @@ impl fmt::Display for Rule {
 /// let v = a.eval_with(&naive).unwrap().to_vec::<f64>().unwrap();
 /// assert_eq!(v.len(), 12);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Options {
     disabled: BTreeSet<Rule>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        let mut o = Options::all();
-        if let Ok(list) = std::env::var("LAZYARRAY_DISABLE") {
-            o.disabled
-                .extend(list.split(',').filter_map(|s| Rule::from_name(s.trim())));
-        }
-        o
+        // Read once: the environment does not change under a running program.
+        static FROM_ENV: OnceLock<Options> = OnceLock::new();
+        FROM_ENV
+            .get_or_init(|| {
+                let mut o = Options::all();
+                if let Ok(list) = std::env::var("LAZYARRAY_DISABLE") {
+                    o.disabled
+                        .extend(list.split(',').filter_map(|s| Rule::from_name(s.trim())));
+                }
+                o
+            })
+            .clone()
     }
 }
 

@@ -8,10 +8,8 @@ pub(crate) use naive::eager_totals;
 
 use crate::array::Array;
 use crate::error::{Error, Result};
-use crate::eval::{execute, prepare};
-use crate::lower::Memos;
+use crate::eval::prepare;
 use crate::opt::Fired;
-use crate::options::Options;
 use crate::plan::{Schedule, Step};
 use crate::runtime::executor::EvalReport;
 use lazyarray_ir::{Graph, NodeId};
@@ -137,13 +135,13 @@ impl Array {
 fn explain(a: &Array, analyze: bool) -> Plan {
     let origin = Location::caller();
     let run = || -> Result<Plan> {
-        let prepared = prepare(&[a], &Options::default(), Memos::Use, true)?;
+        let prepared = prepare(a)?;
         if !analyze {
             return Ok(prepared.describe(None));
         }
         // A real evaluation: the array remembers its value (so an input overwritten in place
         // is never needed again).
-        let (_, report) = execute(&prepared, origin, Memos::Use)?;
+        let report = crate::eval::run(a, &prepared, origin)?;
         Ok(prepared.describe(Some(report)))
     };
     run().unwrap_or_else(|e| Plan {

@@ -12,7 +12,7 @@
 //! domain, when the reshape sits directly under the root (its copy is fused into the kernel),
 //! or asks the planner to materialize the reshape's input first.
 
-use crate::plan::refine::split;
+use crate::plan::refine::{common_refinement, split};
 use lazyarray_ir::kernel::{ExprId, KExpr};
 use lazyarray_ir::{
     BinaryOp, DType, Dims, Graph, NodeId, Op, ReduceOp, Repeats, Scalar, View, ViewOp,
@@ -462,9 +462,13 @@ impl<'g> Fuser<'g> {
                     None => {
                         let at_root = parent.is_none() && matches!(op, ViewOp::Reshape(_));
                         match (&self.refined, at_root) {
+                            // Only a refinement of this view's shape can split it; another
+                            // operand's refinement (`(2,3,4)` for a `(6,2,2)` layout) needs
+                            // refining further.
                             (Some(r), true)
                                 if lazyarray_ir::shape::size_of(&v.shape)
-                                    == lazyarray_ir::shape::size_of(r) =>
+                                    == lazyarray_ir::shape::size_of(r)
+                                    && common_refinement(&[r, &v.shape]).as_ref() == Some(r) =>
                             {
                                 v = split(&v, r);
                                 refined_already = true;

@@ -18,6 +18,8 @@ pub mod fuse;
 pub mod loops;
 pub mod refine;
 
+use crate::codegen::abi::ArgLayout;
+use crate::codegen::jit::Compiled;
 use crate::error::{Error, Result};
 use crate::runtime::buffer::Buffer;
 use fuse::{BuildError, Draft, DraftKind, Fuser, GatherOrigin, Leaf, SlotId};
@@ -30,7 +32,7 @@ use loops::Ordered;
 use smallvec::SmallVec;
 use std::collections::{HashMap, HashSet};
 use std::panic::Location;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Inlined expressions larger than this are split by materializing (keeps kernels and their
 /// compile time bounded, and the code generator's work linear).
@@ -65,6 +67,10 @@ pub(crate) struct Launch {
     pub split_reshape: bool,
     /// The graph nodes computed inside this kernel.
     pub fused: HashSet<NodeId>,
+    /// Where the kernel's arguments go.
+    pub layout: ArgLayout,
+    /// The compiled kernel, once looked up (a cached plan then skips the kernel cache).
+    pub compiled: OnceLock<Compiled>,
 }
 
 /// One step of a plan.
@@ -117,7 +123,7 @@ impl From<Error> for Retry {
 pub(crate) fn plan(
     graph: &mut Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
-    reusable: &HashSet<BufferId>,
+    reusable: &crate::fxhash::FxHashSet<BufferId>,
 ) -> Result<Schedule> {
     let mut buffers = buffers.clone();
     data_gathers_to_takes(graph, &mut buffers)?;
@@ -151,7 +157,7 @@ fn try_plan(
     graph: &Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
     forced: &HashSet<NodeId>,
-    reusable: &HashSet<BufferId>,
+    reusable: &crate::fxhash::FxHashSet<BufferId>,
 ) -> std::result::Result<Schedule, Retry> {
     let order = graph.topo_order();
     let materialized = choose_materialized(graph, &order, forced);
@@ -259,7 +265,7 @@ fn reuse_candidate(
     out: SlotId,
     slots: &[SlotInfo],
     materialized: &HashSet<NodeId>,
-    reusable: &HashSet<BufferId>,
+    reusable: &crate::fxhash::FxHashSet<BufferId>,
 ) -> Option<SlotId> {
     let k = &launch.kernel;
     if k.spec.kind != KernelKind::Map {
@@ -469,8 +475,11 @@ fn kernels_for(
 }
 
 fn launch(out: SlotId, draft: Draft) -> Launch {
+    let kernel = loops::order(&draft);
     Launch {
-        kernel: loops::order(&draft),
+        layout: ArgLayout::of(&kernel.spec),
+        compiled: OnceLock::new(),
+        kernel,
         out,
         gathers: draft.gathers,
         power_origins: draft.power_origins,

@@ -23,6 +23,9 @@ pub struct Buffer {
     dtype: DType,
     len: usize,
     id: BufferId,
+    /// How many times the buffer's values were overwritten in place (decisions made from its
+    /// data, such as a cached plan, hold only for the version they saw).
+    version: AtomicU64,
 }
 
 // SAFETY: a Buffer owns its memory exclusively; shared access is read-only (`&Buffer` gives no
@@ -86,6 +89,7 @@ impl Buffer {
             dtype,
             len,
             id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            version: AtomicU64::new(0),
         })
     }
 
@@ -119,6 +123,16 @@ impl Buffer {
     /// Number of elements.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// The number of times the buffer was overwritten in place.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Records that the buffer's values were just overwritten in place.
+    pub(crate) fn bump_version(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The identity the expression graph names this buffer by.
@@ -271,6 +285,7 @@ impl Buffer {
             dtype,
             len,
             id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            version: AtomicU64::new(0),
         })
     }
 
@@ -290,6 +305,7 @@ impl Buffer {
             dtype: T::DTYPE,
             len,
             id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            version: AtomicU64::new(0),
         }
     }
 

@@ -62,10 +62,13 @@ pub struct LaunchStats {
     pub threads: usize,
 }
 
-/// Runs `plan`; returns each output's buffer and view.
-pub(crate) fn run(plan: &Schedule, report: &mut EvalReport) -> Result<Vec<(Arc<Buffer>, View)>> {
-    let mut buffers: Vec<Option<Arc<Buffer>>> =
-        plan.slots.iter().map(|s| s.bound.clone()).collect();
+/// Runs `plan` with `bound` as its slots' initial buffers (`None` for the ones its steps
+/// allocate); returns each output's buffer and view.
+pub(crate) fn run(
+    plan: &Schedule,
+    mut buffers: Vec<Option<Arc<Buffer>>>,
+    report: &mut EvalReport,
+) -> Result<Vec<(Arc<Buffer>, View)>> {
     for step in &plan.steps {
         match step {
             Step::Random { seed, slot } => {
@@ -133,8 +136,15 @@ fn run_launch(
     if k.extents.contains(&0) {
         return Ok(());
     }
-    let (compiled, outcome) =
-        jit::kernel(&k.spec).map_err(|e| Error::internal("compile", e, Location::caller()))?;
+    let (compiled, outcome) = match launch.compiled.get() {
+        Some(c) => (*c, CacheOutcome::Hit),
+        None => {
+            let (c, outcome) = jit::kernel(&k.spec)
+                .map_err(|e| Error::internal("compile", e, Location::caller()))?;
+            let _ = launch.compiled.set(c);
+            (c, outcome)
+        }
+    };
     if compiled.vectorized {
         report.vectorized += 1;
     }
@@ -152,7 +162,7 @@ fn run_launch(
             report.compile_ms += compiled.compile_ms;
         }
     }
-    let layout = ArgLayout::of(&k.spec);
+    let layout = &launch.layout;
     let mut args = vec![0i64; layout.len];
     for (l, &e) in k.extents.iter().enumerate() {
         args[l] = e as i64;
@@ -212,7 +222,7 @@ fn run_launch(
             first_failure(&statuses, &parts, layout.error)
         }
         Split::Partials(ranges) => {
-            run_partials(launch, &compiled, &layout, &args, ranges, buffers)?
+            run_partials(launch, &compiled, layout, &args, ranges, buffers)?
         }
     };
     let ms = start.elapsed().as_secs_f64() * 1e3;

@@ -35,6 +35,9 @@ pub(crate) struct Ordered {
     pub accesses: Vec<AccessBinding>,
 }
 
+/// A reduced loop shorter than this is not worth running innermost (see `order`).
+const SHORT_REDUCTION: usize = 32;
+
 struct Dim {
     extent: usize,
     /// Stride of each access along this dim.
@@ -92,6 +95,25 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
         dims.sort_by_key(|d| (d.reduced, std::cmp::Reverse(d.strides[0].abs()), d.logical));
     } else if is_reduce {
         dims.sort_by_key(|d| (std::cmp::Reverse(traffic(d)), d.reduced, d.logical));
+        // A short reduced loop innermost (a window of 10) spends more on starting and storing
+        // each output's accumulators than on adding: when a kept dim walks every buffer at unit
+        // stride, put it innermost instead and accumulate a vector of outputs in place.
+        let unit =
+            |d: &Dim| {
+                draft.accesses.iter().enumerate().all(|(a, acc)| {
+                    matches!(acc.target, Target::Position) || d.strides[a].abs() <= 1
+                })
+            };
+        if let Some(inner) = dims.last()
+            && inner.reduced
+            && inner.extent < SHORT_REDUCTION
+            && let Some(k) = dims
+                .iter()
+                .rposition(|d| !d.reduced && unit(d) && d.extent >= SHORT_REDUCTION)
+        {
+            let kept = dims.remove(k);
+            dims.push(kept);
+        }
     } else {
         dims.sort_by_key(|d| (std::cmp::Reverse(d.strides[0].abs()), d.logical));
     }

@@ -221,9 +221,7 @@ fn run_launch(
             let statuses = unsafe { parallel::run_parts(compiled.f, &mut parts) };
             first_failure(&statuses, &parts, layout.error)
         }
-        Split::Partials(ranges) => {
-            run_partials(launch, &compiled, layout, &args, ranges, buffers)?
-        }
+        Split::Partials(ranges) => run_partials(launch, &compiled, layout, &args, ranges, buffers)?,
     };
     let ms = start.elapsed().as_secs_f64() * 1e3;
     report.run_ms += ms;

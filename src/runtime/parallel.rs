@@ -21,6 +21,9 @@ pub const PARALLEL_MIN: usize = 1 << 18;
 /// The fixed number of chunks a reduced outermost loop splits into.
 pub const CHUNKS: usize = 8;
 
+/// The largest output (in elements) a reduced outermost loop is split into partials for.
+pub const MAX_PARTIAL_OUTPUT: usize = 1 << 14;
+
 static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
 
 /// Limits the threads a launch may use (at least 1). By default: `LAZYARRAY_THREADS`, or else the
@@ -75,7 +78,13 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
     match spec.kind {
         KernelKind::Scan { level: scanned } if scanned == level => Split::Serial,
         KernelKind::Reduce(op) if spec.is_reduced(level) => {
-            if op.is_arg() {
+            // Partials cost an output-sized buffer and combine per chunk: worth it for small
+            // outputs (a full reduction, column sums), not for a large one.
+            let out_len: usize = (0..extents.len())
+                .filter(|&l| !spec.is_reduced(l))
+                .map(|l| extents[l])
+                .product();
+            if op.is_arg() || out_len > MAX_PARTIAL_OUTPUT {
                 Split::Serial
             } else {
                 Split::Partials(ranges(CHUNKS.min(outer)))

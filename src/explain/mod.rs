@@ -100,7 +100,8 @@ pub struct Plan {
     pub optimized: String,
     /// The kernels, in launch order.
     pub kernels: Vec<Kernel>,
-    /// Requested outputs that are views of existing buffers (nothing to compute).
+    /// Notes on the plan as a whole: kernels run together row block by row block, and
+    /// requested outputs that are views of existing buffers (nothing to compute).
     pub views: Vec<String>,
     /// Unavoidable copies and poor locality.
     pub warnings: Vec<String>,
@@ -179,8 +180,29 @@ pub(crate) fn describe(
     let mut totals = Totals::default();
     let mut written_slots: HashMap<usize, bool> = HashMap::new();
     let mut launch_index = 0;
+    let mut notes = Vec::new();
+    let launches = s.steps.iter().flat_map(|step| -> Vec<&crate::plan::Launch> {
+        match step {
+            Step::Kernel(l) => vec![l],
+            Step::Group(g) => g.iter().collect(),
+            _ => Vec::new(),
+        }
+    });
+    let mut index = 0;
     for step in &s.steps {
-        let Step::Kernel(launch) = step else { continue };
+        if let Step::Group(g) = step {
+            notes.push(format!(
+                "kernels {index}..={} run together, a block of rows at a time (rows stay in cache between them)",
+                index + g.len() - 1
+            ));
+        }
+        index += match step {
+            Step::Kernel(_) => 1,
+            Step::Group(g) => g.len(),
+            _ => 0,
+        };
+    }
+    for launch in launches {
         let mut k = kernel_text::describe(launch, s, &name);
         if launch.split_reshape {
             warnings.push(format!(
@@ -240,18 +262,21 @@ pub(crate) fn describe(
             node.op.name(),
         ));
     }
-    let views = s
-        .outputs
-        .iter()
-        .filter(|leaf| !written_slots.contains_key(&leaf.slot))
-        .map(|leaf| {
-            let info = &s.slots[leaf.slot];
-            format!(
-                "the result is a view of {} ({}): nothing to compute",
-                name(info.node),
-                leaf.view
-            )
-        })
+    let views: Vec<String> = notes
+        .into_iter()
+        .chain(
+            s.outputs
+                .iter()
+                .filter(|leaf| !written_slots.contains_key(&leaf.slot))
+                .map(|leaf| {
+                    let info = &s.slots[leaf.slot];
+                    format!(
+                        "the result is a view of {} ({}): nothing to compute",
+                        name(info.node),
+                        leaf.view
+                    )
+                }),
+        )
         .collect();
     Plan {
         written,

@@ -15,6 +15,7 @@
 //! and copies nothing.
 
 pub mod fuse;
+pub mod group;
 pub mod loops;
 pub mod refine;
 
@@ -85,6 +86,8 @@ pub(crate) enum Step {
     /// Check every index of a `take` against its axis before anything uses it (NumPy checks
     /// them all, even those whose results are never needed).
     CheckIndices(IndexCheck),
+    /// Kernels over the same rows, run together a block of rows at a time (see `group`).
+    Group(Vec<Launch>),
 }
 
 /// The indices of one `take`, to be checked against an axis of length `len`.
@@ -245,6 +248,7 @@ fn try_plan(
         .iter()
         .map(|&o| output_view(graph, o, &leaves))
         .collect::<std::result::Result<_, _>>()?;
+    let steps = group::row_blocks(steps, &slots);
     Ok(Schedule {
         slots,
         steps,

@@ -7,7 +7,13 @@
 //!   ask for transparent huge pages (`madvise(MADV_HUGEPAGE)`);
 //! - freed large blocks wait in a bounded pool ([`POOL_BYTES`], [`POOL_BLOCKS`]) and are handed
 //!   out again for a request of the same rounded size, so a result computed in a loop reuses the
-//!   previous one's memory.
+//!   previous one's memory;
+//! - in the test mode of [`guard`] (`enable_guard_pages()`, `LAZYARRAY_GUARD_PAGES=1`), every
+//!   block gets its own mapping between `PROT_NONE` guard pages instead.
+
+mod guard;
+
+pub use guard::{enable_guard_pages, guard_pages_at_start, guarded_allocations};
 
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
@@ -62,6 +68,9 @@ fn layout(capacity: usize) -> Layout {
 /// A block of at least `bytes` bytes (nonzero), zero-filled if `zero`.
 pub(crate) fn allocate(bytes: usize, zero: bool) -> Result<Block, AllocError> {
     debug_assert!(bytes > 0);
+    if let Some(placement) = guard::active() {
+        return guard::allocate(bytes, placement);
+    }
     let capacity = if bytes >= HUGE {
         bytes
             .checked_next_multiple_of(HUGE)
@@ -110,8 +119,12 @@ pub(crate) fn allocate(bytes: usize, zero: bool) -> Result<Block, AllocError> {
     Ok(Block { ptr, capacity })
 }
 
-/// Gives a block back: large ones to the pool while it has room, the rest to the allocator.
+/// Gives a block back: a guarded one is unmapped, large ones go to the pool while it has room,
+/// the rest to the allocator.
 pub(crate) fn release(block: Block) {
+    let Some(block) = guard::release(block) else {
+        return;
+    };
     if block.capacity >= HUGE {
         let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
         let held: usize = pool.iter().map(|b| b.capacity).sum();
@@ -130,6 +143,9 @@ mod tests {
 
     #[test]
     fn large_blocks_are_reused_and_zeroed_on_request() {
+        if guard::active().is_some() {
+            return; // LAZYARRAY_GUARD_PAGES: no pool, no huge pages
+        }
         let a = allocate(3 << 20, false).unwrap();
         assert_eq!(a.capacity, 4 << 20);
         assert_eq!(a.ptr.as_ptr() as usize % HUGE, 0);

@@ -80,6 +80,16 @@ pub(crate) fn run(
                 buffers[*slot] = Some(Arc::new(b));
             }
             Step::CheckIndices(check) => check_indices(check, &buffers)?,
+            Step::Group(launches) => {
+                for launch in launches {
+                    ensure_allocated(plan, &mut buffers, launch.out, report)?;
+                }
+                let out = &plan.slots[launches[0].out];
+                run_group(launches, &buffers, report).map_err(|e| match e {
+                    Error::Internal(c) => Error::internal(out.op, c.message, out.origin),
+                    other => other,
+                })?;
+            }
             Step::Kernel(launch) => {
                 ensure_allocated(plan, &mut buffers, launch.out, report)?;
                 let out = &plan.slots[launch.out];
@@ -126,15 +136,24 @@ fn ensure_allocated(
     Ok(())
 }
 
-fn run_launch(
+/// A launch ready to run: its kernel and its argument block (bounds proven).
+struct Ready {
+    compiled: jit::Compiled,
+    args: Vec<i64>,
+}
+
+/// Looks up (or compiles) the launch's kernel and fills its argument block, after proving every
+/// access stays inside its buffer; records the launch in the report. `None` for a launch over
+/// an empty domain.
+fn ready(
     launch: &Launch,
     buffers: &[Option<Arc<Buffer>>],
     report: &mut EvalReport,
-) -> Result<()> {
+) -> Result<Option<Ready>> {
     let k = &launch.kernel;
     report.kernels.push(LaunchStats::default());
     if k.extents.contains(&0) {
-        return Ok(());
+        return Ok(None);
     }
     let (compiled, outcome) = match launch.compiled.get() {
         Some(c) => (*c, CacheOutcome::Hit),
@@ -201,6 +220,19 @@ fn run_launch(
             args[slot + 1] = len as i64;
         }
     }
+    Ok(Some(Ready { compiled, args }))
+}
+
+fn run_launch(
+    launch: &Launch,
+    buffers: &[Option<Arc<Buffer>>],
+    report: &mut EvalReport,
+) -> Result<()> {
+    let Some(Ready { compiled, mut args }) = ready(launch, buffers, report)? else {
+        return Ok(());
+    };
+    let k = &launch.kernel;
+    let layout = &launch.layout;
     let outer = k.extents.last().copied().unwrap_or(1) as i64;
     let start = Instant::now();
     let split = parallel::split(&k.spec, &k.extents);
@@ -234,6 +266,85 @@ fn run_launch(
     report.launches += 1;
     if status != 0 {
         return Err(kernel_error(launch, status, &slots));
+    }
+    Ok(())
+}
+
+/// Bytes of rows a group keeps in cache at once: about half of L2.
+const GROUP_BLOCK_BYTES: usize = 512 << 10;
+
+/// Runs a row-blocked group (see `plan::group`): its rows are split over threads, and each
+/// thread takes its rows a block at a time through every kernel of the group.
+fn run_group(
+    launches: &[Launch],
+    buffers: &[Option<Arc<Buffer>>],
+    report: &mut EvalReport,
+) -> Result<()> {
+    let first = report.kernels.len();
+    let mut kernels = Vec::with_capacity(launches.len());
+    let mut members = Vec::with_capacity(launches.len());
+    for launch in launches {
+        if let Some(r) = ready(launch, buffers, report)? {
+            kernels.push((r.compiled.f, r.args));
+            members.push(launch);
+        }
+    }
+    let Some(lead) = members.first() else {
+        return Ok(());
+    };
+    let rows = *lead
+        .kernel
+        .extents
+        .last()
+        .expect("grouped kernels have an outer loop");
+    // Bytes each kernel touches per row: the rows of a block must fit in cache together.
+    let per_row: usize = members
+        .iter()
+        .map(|l| {
+            let inner: usize = l.kernel.extents[..l.kernel.extents.len() - 1]
+                .iter()
+                .product();
+            inner * l.kernel.accesses.len() * 8
+        })
+        .sum::<usize>()
+        .max(1);
+    let block = (GROUP_BLOCK_BYTES / per_row).clamp(1, rows) as i64;
+    let work: usize = members
+        .iter()
+        .map(|l| l.kernel.extents.iter().product::<usize>())
+        .sum();
+    let threads = if work < parallel::PARALLEL_MIN {
+        1
+    } else {
+        parallel::max_threads().min(rows)
+    };
+    let ranges: Vec<(i64, i64)> = (0..threads)
+        .map(|t| {
+            (
+                (t * rows / threads) as i64,
+                ((t + 1) * rows / threads) as i64,
+            )
+        })
+        .filter(|(b, e)| b < e)
+        .collect();
+    let error: Vec<usize> = members.iter().map(|l| l.layout.error).collect();
+    let start = Instant::now();
+    // SAFETY: every argument block was proven in bounds over the whole domain; the row ranges
+    // are disjoint, and the group rule guarantees each kernel reads an earlier member's output
+    // only in the rows it is itself running, which that member has already written for this
+    // block.
+    let outcomes = unsafe { parallel::run_group(&kernels, &ranges, block, &error) };
+    let ms = start.elapsed().as_secs_f64() * 1e3;
+    report.run_ms += ms;
+    report.launches += members.len();
+    for stats in &mut report.kernels[first..] {
+        if stats.ran {
+            stats.run_ms = ms / members.len() as f64;
+            stats.threads = ranges.len();
+        }
+    }
+    if let Some((status, k, slots)) = outcomes.into_iter().flatten().next() {
+        return Err(kernel_error(members[k], status, &slots));
     }
     Ok(())
 }

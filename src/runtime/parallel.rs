@@ -148,3 +148,47 @@ pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [Part]) -> Vec<i32> {
     }
     statuses
 }
+
+/// Runs a group of kernels over row `ranges` (one per thread at most), each range a block of
+/// `block` rows at a time through every kernel in order. Returns, per range, the first failure:
+/// `(status, kernel, error slots)`, or `None`.
+///
+/// # Safety
+/// Each argument block must be valid for its kernel over every range, the ranges must be
+/// disjoint, and each kernel must write only rows in its range (see `plan::group`).
+pub(crate) unsafe fn run_group(
+    kernels: &[(KernelFn, Vec<i64>)],
+    ranges: &[(i64, i64)],
+    block: i64,
+    error: &[usize],
+) -> Vec<Option<(i32, usize, Vec<i64>)>> {
+    let run_range = |(begin, end): (i64, i64)| -> Option<(i32, usize, Vec<i64>)> {
+        let mut args: Vec<Vec<i64>> = kernels.iter().map(|(_, a)| a.clone()).collect();
+        let mut b = begin;
+        while b < end {
+            let e = (b + block).min(end);
+            for (k, (f, _)) in kernels.iter().enumerate() {
+                // SAFETY: the caller's contract.
+                let status = unsafe { f(args[k].as_mut_ptr(), b, e) };
+                if status != 0 {
+                    return Some((status, k, args[k][error[k]..].to_vec()));
+                }
+            }
+            b = e;
+        }
+        None
+    };
+    if ranges.len() == 1 {
+        return vec![run_range(ranges[0])];
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = ranges
+            .iter()
+            .map(|&r| s.spawn(move || run_range(r)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("kernels do not panic"))
+            .collect()
+    })
+}

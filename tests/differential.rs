@@ -3318,12 +3318,12 @@ fn compare_pair(a: &Array, check: &Check, inter: &Built) -> Result<Outcome, Stri
 /// While the negative-power bugs are open (see their ignored regression tests), a case where the
 /// reference raises the negative-power error and eval succeeds or reports an index error is
 /// counted instead of failing. Set to `false` once they are fixed.
-const KNOWN_POWER_BUGS: bool = true;
+const KNOWN_POWER_BUGS: bool = false;
 
 /// While constant folding drops the error of a `where` branch it removes (see the ignored
 /// regression test), an error only the reference reports, which switching off `constant_fold`
 /// restores, is counted instead of failing. Set to `false` once fixed.
-const KNOWN_CONSTANT_FOLD_BUG: bool = true;
+const KNOWN_CONSTANT_FOLD_BUG: bool = false;
 
 enum Outcome {
     KnownBug,
@@ -3699,7 +3699,6 @@ fn regression_cumsum_keeps_a_leading_negative_zero() {
 /// the compiled path checks only the exponents of the elements it computes, so a power that is
 /// sliced, gathered or broadcast away before use evaluates without an error.
 #[test]
-#[ignore = "bug: int pow with a negative exponent is not an error when the power is only partly used (sliced/taken)"]
 fn regression_negative_int_power_fails_even_when_partly_used() {
     let x = Array::from_vec(vec![2i64, 3], &[2]);
     let e = Array::from_vec(vec![1i64, -1], &[2]);
@@ -3730,7 +3729,6 @@ fn regression_negative_int_power_fails_even_when_partly_used() {
 /// kernel, so it reports the take; the reference, like NumPy's eager evaluation, reports the
 /// operation that comes first (`x ** e + x[bad]` raises the power error in NumPy).
 #[test]
-#[ignore = "bug: a take's index error is reported before an earlier op's negative-power error"]
 fn regression_first_error_in_program_order() {
     let x = Array::from_vec(vec![2i64, 3], &[2]);
     let e = Array::from_vec(vec![1i64, -1], &[2]);
@@ -3749,7 +3747,6 @@ fn regression_first_error_in_program_order() {
 /// with its errors: NumPy evaluates both branches (an out-of-bounds take raises), and so does
 /// the reference.
 #[test]
-#[ignore = "bug: constant_fold of where(constant, a, b) drops the error of the branch it removes"]
 fn regression_constant_where_keeps_the_error_of_its_other_branch() {
     let x = Array::from_vec(vec![1.0f64, 2.0], &[2]);
     let bad = Array::from_vec(vec![2i64], &[]);

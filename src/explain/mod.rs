@@ -181,13 +181,16 @@ pub(crate) fn describe(
     let mut written_slots: HashMap<usize, bool> = HashMap::new();
     let mut launch_index = 0;
     let mut notes = Vec::new();
-    let launches = s.steps.iter().flat_map(|step| -> Vec<&crate::plan::Launch> {
-        match step {
-            Step::Kernel(l) => vec![l],
-            Step::Group(g) => g.iter().collect(),
-            _ => Vec::new(),
-        }
-    });
+    let launches = s
+        .steps
+        .iter()
+        .flat_map(|step| -> Vec<&crate::plan::Launch> {
+            match step {
+                Step::Kernel(l) => vec![l],
+                Step::Group(g) => g.iter().collect(),
+                _ => Vec::new(),
+            }
+        });
     let mut index = 0;
     for step in &s.steps {
         if let Step::Group(g) = step {

@@ -39,11 +39,16 @@ impl NodeRule for ConstantFold {
             }
             Op::Where => {
                 let cond = c(0)?;
-                let pick = if cond.is_truthy() {
-                    inputs[1]
+                let (pick, drop) = if cond.is_truthy() {
+                    (inputs[1], inputs[2])
                 } else {
-                    inputs[2]
+                    (inputs[2], inputs[1])
                 };
+                // NumPy evaluates both branches: one that can raise (a bad index, a negative
+                // integer power) must still be evaluated.
+                if util::may_fail(g, drop) {
+                    return None;
+                }
                 return Some(Rewrite {
                     replacement: pick,
                     what: "where with a constant condition".into(),

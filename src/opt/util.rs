@@ -88,3 +88,26 @@ pub(crate) fn is_view_layout(g: &Graph, n: NodeId) -> bool {
     view.apply(&ViewOp::Reshape([view.size()].into_iter().collect()))
         .is_some()
 }
+
+/// Whether evaluating node `n` can raise an error that depends on data: a `take` (an index out
+/// of bounds) or an integer `power` (a negative exponent) anywhere below it.
+pub(crate) fn may_fail(g: &Graph, n: NodeId) -> bool {
+    let mut stack = vec![n];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(x) = stack.pop() {
+        if !seen.insert(x) {
+            continue;
+        }
+        let node = g.node(x);
+        let risky = match node.op {
+            Op::Take { .. } => true,
+            Op::Binary(lazyarray_ir::BinaryOp::Pow) => node.meta.dtype.is_int(),
+            _ => false,
+        };
+        if risky {
+            return true;
+        }
+        stack.extend(g.inputs(x));
+    }
+    false
+}

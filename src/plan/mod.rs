@@ -14,6 +14,7 @@
 //! part into slices of one buffer). A requested output that is only a view of a buffer compiles
 //! and copies nothing.
 
+pub mod checks;
 pub mod fuse;
 pub mod group;
 pub mod loops;
@@ -23,11 +24,12 @@ use crate::codegen::abi::ArgLayout;
 use crate::codegen::jit::Compiled;
 use crate::error::{Error, Result};
 use crate::runtime::buffer::Buffer;
+use checks::ValueCheck;
 use fuse::{BuildError, Draft, DraftKind, Fuser, GatherOrigin, Leaf, SlotId};
 use lazyarray_ir::kernel::{ExprId, KExpr, KernelKind};
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{
-    BufferId, DType, Dims, ErrorKind, Graph, Meta, Node, NodeId, Op, Repeats, Scalar, View, ViewOp,
+    BufferId, DType, Dims, Graph, Meta, Node, NodeId, Op, Repeats, Scalar, View, ViewOp,
 };
 use loops::Ordered;
 use smallvec::SmallVec;
@@ -83,20 +85,10 @@ pub(crate) enum Step {
         seed: u32,
         slot: SlotId,
     },
-    /// Check every index of a `take` against its axis before anything uses it (NumPy checks
-    /// them all, even those whose results are never needed).
-    CheckIndices(IndexCheck),
+    /// Check every value of an input before anything uses it (see `checks`).
+    Check(ValueCheck),
     /// Kernels over the same rows, run together a block of rows at a time (see `group`).
     Group(Vec<Launch>),
-}
-
-/// The indices of one `take`, to be checked against an axis of length `len`.
-#[derive(Clone, Debug)]
-pub(crate) struct IndexCheck {
-    pub indices: Leaf,
-    pub len: usize,
-    pub axis: usize,
-    pub origin: &'static Location<'static>,
 }
 
 /// An executable plan: buffers and the steps that fill them.
@@ -111,7 +103,7 @@ pub(crate) struct Schedule {
     pub forced: Vec<NodeId>,
 }
 
-enum Retry {
+pub(crate) enum Retry {
     Materialize(NodeId),
     Fail(Error),
 }
@@ -168,10 +160,8 @@ fn try_plan(
     let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
     let mut steps: Vec<Step> = Vec::new();
     for &n in &order {
-        if let Op::Take { axis } = graph.node(n).op
-            && let Some(check) = index_check(graph, n, axis, &leaves)?
-        {
-            steps.push(Step::CheckIndices(check));
+        if let Some(check) = checks::check_for(graph, n, &leaves)? {
+            steps.push(Step::Check(check));
         }
         if !materialized.contains(&n) {
             continue;
@@ -330,60 +320,6 @@ fn read_only_here(
         }
     }
     true
-}
-
-/// The check of a take's indices: done here for an arange or a constant, at run time (a
-/// [`Step::CheckIndices`]) for an index array, which the materialization rule gave a buffer.
-fn index_check(
-    graph: &Graph,
-    take: NodeId,
-    axis: usize,
-    leaves: &HashMap<NodeId, Leaf>,
-) -> std::result::Result<Option<IndexCheck>, Retry> {
-    let [data, index] = graph.inputs(take)[..] else {
-        unreachable!("take has two inputs")
-    };
-    let node = graph.node(take);
-    let len = graph.node(data).meta.shape[axis];
-    let bad = |v: i64| v < -(len as i64) || v >= len as i64;
-    let out_of_bounds = |v: i64| {
-        Retry::Fail(Error::new(
-            ErrorKind::Index,
-            "take",
-            format!("index {v} is out of bounds for axis {axis} with size {len}"),
-            node.origin,
-        ))
-    };
-    match &graph.node(index).op {
-        Op::Arange {
-            start,
-            step,
-            len: n,
-        } => {
-            if let (Some(s), Some(d)) = (start.to_i64(), step.to_i64()) {
-                // An arithmetic sequence is in bounds when both its ends are.
-                let last = s.wrapping_add(d.wrapping_mul(n.saturating_sub(1) as i64));
-                if *n > 0 && (bad(s) || bad(last)) {
-                    let first_bad = (0..*n as i64)
-                        .map(|i| s + d * i)
-                        .find(|&v| bad(v))
-                        .unwrap_or(last);
-                    return Err(out_of_bounds(first_bad));
-                }
-            }
-            Ok(None)
-        }
-        Op::Fill { value, shape } => match value.to_i64() {
-            Some(v) if size_of(shape) > 0 && bad(v) => Err(out_of_bounds(v)),
-            _ => Ok(None),
-        },
-        _ => Ok(leaves.get(&index).map(|leaf| IndexCheck {
-            indices: leaf.clone(),
-            len,
-            axis,
-            origin: node.origin,
-        })),
-    }
 }
 
 /// The kernels that compute node `n` into `slot`.
@@ -630,13 +566,13 @@ fn choose_materialized(
         if always {
             m.insert(n);
         }
-        // A take's indices are all checked before use, so an index array (not an arange or a
-        // constant, which are checked when planning) gets a buffer.
-        if let Op::Take { .. } = graph.node(n).op {
-            let index = graph.inputs(n)[1];
-            if !matches!(graph.node(index).op, Op::Arange { .. } | Op::Fill { .. }) {
-                m.insert(index);
-            }
+        // Values checked before use (a take's indices, an integer power's exponents) need a
+        // buffer, or a view of one.
+        if let Some((values, _)) = checks::checked_input(graph, n)
+            && checks::needs_buffer(graph, values)
+            && !is_view_of_materialized(graph, values, &m)
+        {
+            m.insert(values);
         }
     }
     // Sharing: walking from the outputs down, collect the kernel roots each node would be

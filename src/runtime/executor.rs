@@ -4,9 +4,10 @@
 use crate::codegen::abi::{ArgLayout, ErrorCode};
 use crate::codegen::jit::{self, CacheOutcome};
 use crate::error::{Error, Result};
+use crate::plan::checks::ValueCheck;
 use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
-use crate::plan::{IndexCheck, Launch, Schedule, Step};
+use crate::plan::{Launch, Schedule, Step};
 use crate::random::Mt19937;
 use crate::reference::scalar_ops;
 use crate::runtime::buffer::Buffer;
@@ -79,7 +80,7 @@ pub(crate) fn run(
                 note_allocation(report, &b);
                 buffers[*slot] = Some(Arc::new(b));
             }
-            Step::CheckIndices(check) => check_indices(check, &buffers)?,
+            Step::Check(check) => check_values(check, &buffers)?,
             Step::Group(launches) => {
                 for launch in launches {
                     ensure_allocated(plan, &mut buffers, launch.out, report)?;
@@ -421,39 +422,30 @@ fn run_partials(
     Ok((0, Vec::new()))
 }
 
-/// Checks every index of a take, in order, against its axis: the first one outside `[-n, n)`
-/// is the error NumPy reports. The range of a whole index buffer is remembered, so a buffer
-/// used again costs nothing.
-fn check_indices(check: &IndexCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<()> {
-    if check.indices.view.size() == 0 {
+/// Checks every value of an input, in order: the first one the requirement refuses is the
+/// error NumPy reports. The range of a whole integer buffer is remembered, so a buffer used
+/// again costs nothing.
+fn check_values(check: &ValueCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<()> {
+    let view = &check.values.view;
+    if view.size() == 0 {
         return Ok(());
     }
-    let b = buffers[check.indices.slot]
+    let b = buffers[check.values.slot]
         .as_ref()
-        .expect("indices are computed before checked");
-    let view = &check.indices.view;
-    let n = check.len as i64;
+        .expect("checked values are computed before they are checked");
     let whole = view.is_identity_of(b.len());
     if whole
         && let Some((lo, hi)) = facts::range(b.id())
-        && lo >= -n
-        && hi < n
+        && check.requirement.allows(lo)
+        && check.requirement.allows(hi)
     {
         return Ok(());
     }
     let mut range: Option<(i64, i64)> = None;
     for offset in view.offsets() {
-        let v = b.get(offset).to_i64().expect("indices are integers");
-        if v < -n || v >= n {
-            return Err(Error::new(
-                ErrorKind::Index,
-                "take",
-                format!(
-                    "index {v} is out of bounds for axis {} with size {n}",
-                    check.axis
-                ),
-                check.origin,
-            ));
+        let v = b.get(offset).to_i64().expect("checked values are integers");
+        if !check.requirement.allows(v) {
+            return Err(check.requirement.error(v, check.origin));
         }
         range = Some(range.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
     }

@@ -2,7 +2,7 @@
 //!
 //! - [`DType`] and NumPy 2 promotion ([`dtype`]), [`Scalar`] values and casts ([`scalar`]);
 //! - shapes and broadcasting ([`shape`]), strided [`View`]s and movement ops ([`view`]);
-//! - the [`Op`] node set ([`op`]), dtype/shape inference ([`infer`]);
+//! - the [`Op`] node set ([`op`]), dtype/shape inference ([`mod@infer`]);
 //! - the [`Graph`] DAG ([`graph`]), its text form ([`display`]) and invariants ([`verify`]).
 //!
 //! Nothing here evaluates arrays, allocates buffers or uses `unsafe`.

@@ -115,7 +115,7 @@ pub enum Repeats {
 }
 
 /// One node's operation. Creation ops carry their output dtype and shape; every other op's
-/// output follows from its inputs (see [`crate::infer`]).
+/// output follows from its inputs (see [`crate::infer()`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Op {
     /// A materialized C-contiguous buffer.

@@ -64,7 +64,9 @@ pub use slice::{Ellipsis, NewAxis, SliceArg};
 /// Switches for tests of the library itself (not part of the API).
 #[doc(hidden)]
 pub mod testing {
-    pub use crate::runtime::alloc::{enable_guard_pages, guard_pages_at_start, guarded_allocations};
+    pub use crate::runtime::alloc::{
+        enable_guard_pages, guard_pages_at_start, guarded_allocations,
+    };
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -212,12 +212,18 @@ fn ready(
             Target::Position => (binding.offset as i64, 1),
         };
         args[layout.access[a]] = base;
+        // A stride only reaches memory multiplied by an index below its
+        // loop's extent, and the bounds check above covered every such
+        // address; on a length-1 loop any stride is valid (NumPy allows
+        // `as_strided` to put anything there) and may overflow when scaled
+        // to bytes, but it is then only ever multiplied by zero, so the
+        // wrapped value is never used to address memory.
         for (l, &s) in binding.strides.iter().enumerate() {
-            args[layout.stride(a, l)] = s as i64 * unit;
+            args[layout.stride(a, l)] = (s as i64).wrapping_mul(unit);
         }
         for (g, &(stride, len, _)) in binding.gathers.iter().enumerate() {
             let slot = layout.gather[a][g];
-            args[slot] = stride as i64 * unit;
+            args[slot] = (stride as i64).wrapping_mul(unit);
             args[slot + 1] = len as i64;
         }
     }

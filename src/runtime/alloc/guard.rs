@@ -29,7 +29,7 @@ use std::sync::{Mutex, OnceLock};
 
 /// Where a guarded buffer sits in its mapping.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// Ending at a page boundary: overruns fault (the default).
     End,
     /// Starting at a page boundary: underruns fault.
@@ -112,12 +112,7 @@ pub(super) fn active() -> Option<Placement> {
     if !ENABLED.load(Ordering::Acquire) && env.is_none() {
         return None;
     }
-    Some(
-        PLACEMENT
-            .with(Cell::get)
-            .or(env)
-            .unwrap_or(Placement::End),
-    )
+    Some(PLACEMENT.with(Cell::get).or(env).unwrap_or(Placement::End))
 }
 
 fn page_size() -> usize {
@@ -212,7 +207,8 @@ pub(super) fn release(block: Block) -> Option<Block> {
     };
     // SAFETY: the slack lies in the block's readable data pages; the block is being released,
     // so nothing writes it concurrently.
-    let slack = unsafe { std::slice::from_raw_parts(region.slack_start as *const u8, region.slack) };
+    let slack =
+        unsafe { std::slice::from_raw_parts(region.slack_start as *const u8, region.slack) };
     let intact = slack.iter().all(|&b| b == CANARY);
     // SAFETY: exactly the mapping `allocate` made for this block, whose buffer is gone.
     unsafe { libc::munmap(region.base as *mut libc::c_void, region.len) };

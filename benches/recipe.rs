@@ -1,0 +1,1920 @@
+//! The NumPy performance recipe's cases: lazyarray running the *naive* form of each, against
+//! NumPy's naive and expert forms (and numexpr's, for the fused cases) and a bandwidth roofline
+//! measured in the same run.
+//!
+//! ```text
+//! cargo bench --bench recipe                  # every case, full size (~10M f64)
+//! cargo bench --bench recipe -- --quick       # smaller sizes, fewer repeats (< 1 minute)
+//! cargo bench --bench recipe -- softmax poly  # only these cases (with or without --quick)
+//! ```
+//!
+//! Writes a table to stdout, `target/bench/recipe.json` and `target/bench/recipe.svg`.
+//!
+//! - **lazyarray**: the time from building the expression to having the evaluated result
+//!   (`eval()`), median over the samples. The first evaluation of each case is an untimed
+//!   warm-up that compiles its kernels; its `EvalReport::compile_ms` is reported as
+//!   `compile_ms` (0 when an earlier case already compiled the same kernels: the cache is
+//!   process-wide). Inputs are evaluated before timing; results are dropped after each sample
+//!   (one call per sample) or by the next call (tiny cases run several calls per sample).
+//!   `inplace_mul` is `a = a * 2` in a loop: each call takes `a` by value, so nothing else holds
+//!   its buffer (the first call, from the pristine input, is not timed).
+//! - **NumPy**: `benches/recipe_numpy.py`, run with `python3` (or `$RECIPE_PYTHON`) after the
+//!   Rust measurements, times the same cases on the same numbers with `timeit` and prints JSON.
+//!   Without numpy those columns say "n/a (pip install numpy)"; numexpr is optional.
+//! - **roofline**: the bytes a case must move at minimum divided by the bandwidth of the matching
+//!   STREAM kernel (copy, scale, triad, sum, in-place scale), measured at the start of the run
+//!   with plain loops over 80 MB `Vec<f64>`s touched beforehand (best of several passes, as
+//!   STREAM reports), on one thread and split over every core; the higher of the two counts
+//!   (lazyarray, OpenBLAS and numexpr use every core by default). A case whose answer can be a
+//!   view moves 0 bytes: roofline 0, ratio n/a.
+//! - **check**: the lazyarray result's shape and float64 sums (plain, position-weighted and
+//!   absolute) against the same of NumPy's naive result. The timed evaluations are checked
+//!   too: the last one's result against the first's, and their kernel launches (a call that
+//!   launches nothing reused an earlier result, and its time would not be the computation's).
+//! - The share of the CPU that other processes used during the run is printed: the machine has
+//!   two cores, and other work makes every figure noisy.
+
+use lazyarray::{Array, DType, s, where_};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------------------------
+
+struct Config {
+    quick: bool,
+    /// Case names to run; empty: all.
+    only: Vec<String>,
+}
+
+impl Config {
+    /// Samples per measurement (cases slower than [`SLOW_CALL_S`] per call get at most
+    /// [`SLOW_RUNS`]).
+    fn runs(&self) -> usize {
+        if self.quick { 5 } else { 15 }
+    }
+
+    /// A sample of a fast case repeats its call until it lasts this long (seconds).
+    fn target_sample_s(&self) -> f64 {
+        if self.quick { 0.001 } else { 0.005 }
+    }
+}
+
+const SLOW_CALL_S: f64 = 0.1;
+const SLOW_RUNS: usize = 7;
+
+fn parse_args() -> Config {
+    let mut cfg = Config {
+        quick: false,
+        only: Vec::new(),
+    };
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => cfg.quick = true,
+            // `cargo bench` passes `--bench` to every bench binary.
+            "--bench" => {}
+            "-h" | "--help" => {
+                println!(
+                    "usage: cargo bench --bench recipe -- [--quick] [CASE...]\ncases: {}",
+                    CASE_NAMES.join(" ")
+                );
+                std::process::exit(0);
+            }
+            a if a.starts_with('-') => eprintln!("recipe: ignoring unknown option {a}"),
+            name => {
+                if !CASE_NAMES.contains(&name) {
+                    eprintln!(
+                        "recipe: no case named {name:?}; cases: {}",
+                        CASE_NAMES.join(" ")
+                    );
+                    std::process::exit(2);
+                }
+                cfg.only.push(name.to_string());
+            }
+        }
+    }
+    cfg
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bandwidth (STREAM-style) and the roofline
+// ---------------------------------------------------------------------------------------------
+
+/// Which measured bandwidth bounds a case: the STREAM kernel with the same traffic shape.
+#[derive(Copy, Clone, Debug, PartialEq)]
+enum Traffic {
+    /// Data movement without arithmetic (copies, gathers, tiles): one read and one write stream.
+    Copy,
+    /// One read stream and one write stream with arithmetic.
+    Scale,
+    /// Two read streams and one write stream.
+    Triad,
+    /// Read-only (reductions).
+    Sum,
+    /// Read and write back the same array.
+    InPlace,
+}
+
+/// Bandwidths of the five kernels in GB/s (1e9 bytes per second), bytes counted as STREAM does.
+#[derive(Copy, Clone, Debug)]
+struct Rates {
+    copy: f64,
+    scale: f64,
+    triad: f64,
+    sum: f64,
+    inplace: f64,
+}
+
+impl Rates {
+    fn of(&self, t: Traffic) -> f64 {
+        match t {
+            Traffic::Copy => self.copy,
+            Traffic::Scale => self.scale,
+            Traffic::Triad => self.triad,
+            Traffic::Sum => self.sum,
+            Traffic::InPlace => self.inplace,
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "copy {:.1} GB/s, scale {:.1}, triad {:.1}, sum {:.1}, in-place scale {:.1}",
+            self.copy, self.scale, self.triad, self.sum, self.inplace
+        )
+    }
+}
+
+/// The measured bandwidths: on one thread, and split across every core (lazyarray, BLAS and
+/// numexpr all use every core by default). The roofline takes the higher of the two.
+struct Bandwidth {
+    one: Rates,
+    all: Rates,
+    threads: usize,
+    mb: usize,
+    passes: usize,
+}
+
+impl Bandwidth {
+    fn of(&self, t: Traffic) -> f64 {
+        self.one.of(t).max(self.all.of(t))
+    }
+}
+
+/// Best time of `passes` runs of `f`, in seconds.
+fn best_of(passes: usize, mut f: impl FnMut()) -> f64 {
+    (0..passes)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Runs `f` over matching pieces of `out` and `ins`, one piece per thread (scoped threads); an
+/// unused input is an empty slice.
+fn split(
+    threads: usize,
+    out: &mut [f64],
+    ins: [&[f64]; 2],
+    f: impl Fn(&mut [f64], [&[f64]; 2]) + Sync,
+) {
+    if threads <= 1 {
+        f(out, ins);
+        return;
+    }
+    let piece = out.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        for (k, o) in out.chunks_mut(piece).enumerate() {
+            let range = k * piece..k * piece + o.len();
+            let pieces = ins.map(|x| x.get(range.clone()).unwrap_or(&[]));
+            s.spawn(move || f(o, pieces));
+        }
+    });
+}
+
+/// A read-only sum with sixteen accumulators (one would be bound by the add latency).
+fn sum16(a: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 16];
+    let chunks = a.chunks_exact(16);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for ch in chunks {
+        for (s, &x) in acc.iter_mut().zip(ch) {
+            *s += x;
+        }
+    }
+    acc.iter().sum::<f64>() + rest
+}
+
+/// STREAM's copy, scale, triad and a read-only sum, plus an in-place scale, with plain loops
+/// over 10M-element `Vec<f64>`s (80 MB each, far beyond the 32 MiB L3) written before timing so
+/// no page fault is timed; on `threads` threads, each on its own part of the arrays.
+fn measure_rates(threads: usize, passes: usize) -> Rates {
+    const N: usize = 10_000_000;
+    let mut a: Vec<f64> = (0..N).map(|i| 1.0 + (i % 7) as f64).collect();
+    let mut b: Vec<f64> = (0..N).map(|i| 2.0 + (i % 5) as f64).collect();
+    let mut c: Vec<f64> = (0..N).map(|i| 0.5 + (i % 3) as f64).collect();
+    let q = black_box(3.0f64);
+    let one = black_box(1.0f64);
+    let bytes = (N * 8) as f64;
+    let gbs = |streams: f64, secs: f64| streams * bytes / secs / 1e9;
+    let none: &[f64] = &[];
+
+    let copy = best_of(passes, || {
+        split(threads, &mut c, [black_box(&a), none], |o, [x, _]| {
+            for (oi, &xi) in o.iter_mut().zip(x) {
+                *oi = xi;
+            }
+        });
+        black_box(&mut c);
+    });
+    let scale = best_of(passes, || {
+        split(threads, &mut b, [black_box(&c), none], |o, [x, _]| {
+            for (oi, &xi) in o.iter_mut().zip(x) {
+                *oi = q * xi;
+            }
+        });
+        black_box(&mut b);
+    });
+    let triad = best_of(passes, || {
+        split(
+            threads,
+            &mut a,
+            [black_box(&b), black_box(&c)],
+            |o, [x, y]| {
+                for ((oi, &xi), &yi) in o.iter_mut().zip(x).zip(y) {
+                    *oi = xi + q * yi;
+                }
+            },
+        );
+        black_box(&mut a);
+    });
+    let sum = best_of(passes, || {
+        let a = black_box(&a);
+        let total = if threads <= 1 {
+            sum16(a)
+        } else {
+            let piece = a.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = a.chunks(piece).map(|p| s.spawn(move || sum16(p))).collect();
+                parts.into_iter().map(|h| h.join().unwrap_or(0.0)).sum()
+            })
+        };
+        black_box(total);
+    });
+    let inplace = best_of(passes, || {
+        split(threads, black_box(&mut a), [none, none], |o, _| {
+            for oi in o.iter_mut() {
+                *oi *= one;
+            }
+        });
+        black_box(&mut a);
+    });
+    Rates {
+        copy: gbs(2.0, copy),
+        scale: gbs(2.0, scale),
+        triad: gbs(3.0, triad),
+        sum: gbs(1.0, sum),
+        inplace: gbs(2.0, inplace),
+    }
+}
+
+fn measure_bandwidth(quick: bool) -> Bandwidth {
+    let passes = if quick { 10 } else { 20 };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let one = measure_rates(1, passes);
+    let all = if threads > 1 {
+        measure_rates(threads, passes)
+    } else {
+        one
+    };
+    Bandwidth {
+        one,
+        all,
+        threads,
+        mb: 80,
+        passes,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+// ---------------------------------------------------------------------------------------------
+
+const CASE_NAMES: [&str; 24] = [
+    "inplace_mul",
+    "copy_mul",
+    "reshape_view",
+    "reshape_T_copy",
+    "flatten",
+    "outer_tile",
+    "slice_view",
+    "fancy_arange",
+    "fancy_rows",
+    "mask_fancy",
+    "row_sum",
+    "take_random",
+    "col_sum",
+    "sum_axis0",
+    "sum_axis1",
+    "sum_T_axis0",
+    "sum_T_axis1",
+    "poly",
+    "triad",
+    "blend",
+    "sumsq",
+    "norm",
+    "softmax",
+    "rolling_mean",
+];
+
+/// One benchmark case.
+struct Case {
+    name: &'static str,
+    /// The lazyarray (naive) form, for the legend.
+    form: &'static str,
+    /// Sizes, also passed to the NumPy script.
+    dims: Vec<usize>,
+    /// The evaluated inputs.
+    inputs: fn(&[usize]) -> Vec<Array>,
+    /// The expression, built from the inputs.
+    build: fn(&[Array], &[usize]) -> Array,
+    /// `a = a * 2`: each call takes input 0 by value (nothing else holds it, as after
+    /// `a = a * 2` in user code) and the result replaces it. `build` gives the same expression
+    /// from the pristine inputs, for the check.
+    rebind: Option<fn(Array) -> Array>,
+    /// Bytes the case must move at minimum (0: the answer can be a view), given its inputs.
+    bytes: fn(&[Array], &[usize]) -> f64,
+    traffic: Traffic,
+}
+
+const F64: f64 = 8.0;
+/// Bytes of a cache line: a strided read of one element per line moves the whole line.
+const LINE: f64 = 64.0;
+
+fn evaluated(a: Array) -> Array {
+    a.eval().expect("evaluating a benchmark input")
+}
+
+fn in_vec1(d: &[usize]) -> Vec<Array> {
+    vec![evaluated(Array::random(&[d[0]], 1))]
+}
+
+fn in_vec2(d: &[usize]) -> Vec<Array> {
+    vec![
+        evaluated(Array::random(&[d[0]], 1)),
+        evaluated(Array::random(&[d[0]], 2)),
+    ]
+}
+
+fn in_small(d: &[usize]) -> Vec<Array> {
+    vec![evaluated(Array::random(&[d[0], d[1]], 7))]
+}
+
+fn in_outer(d: &[usize]) -> Vec<Array> {
+    let n = d[0] as isize;
+    let a = evaluated(Array::arange(0i64, d[0] as i64, 1));
+    vec![a.reshape(&[n, 1]), a.reshape(&[1, n])]
+}
+
+/// The 100000×100 matrix, `arange(0, n, 10)` evaluated, the 50% mask, and (with a third
+/// dimension) that many random row indices.
+fn in_rows(d: &[usize]) -> Vec<Array> {
+    let (n, k) = (d[0], d[1]);
+    let mut v = vec![
+        evaluated(Array::random(&[n, k], 5)),
+        evaluated(Array::arange(0i64, n as i64, 10)),
+        evaluated(Array::random(&[n], 3).lt(0.5)),
+    ];
+    if let Some(&m) = d.get(2) {
+        v.push(evaluated(
+            (Array::random(&[m], 4) * n as f64).astype(DType::I64),
+        ));
+    }
+    v
+}
+
+fn in_square(d: &[usize]) -> Vec<Array> {
+    vec![evaluated(Array::random(&[d[0], d[1]], 6))]
+}
+
+fn in_softmax(d: &[usize]) -> Vec<Array> {
+    vec![evaluated(
+        Array::random(&[d[0], d[1]], 8).astype(DType::F32),
+    )]
+}
+
+fn count_true(mask: &Array) -> f64 {
+    mask.to_vec::<bool>()
+        .map(|v| v.iter().filter(|&&b| b).count() as f64)
+        .unwrap_or(f64::NAN)
+}
+
+fn cases(quick: bool) -> Vec<Case> {
+    let n = if quick { 1_000_000 } else { 10_000_000 };
+    let rows = if quick { 10_000 } else { 100_000 };
+    let picks = if quick { 1_000 } else { 10_000 };
+    let sq = if quick { 1000 } else { 5000 };
+    let sm = if quick { 100 } else { 1000 };
+    let vec = vec![n];
+    let mat = vec![rows, 100];
+    let square = vec![sq, sq];
+    vec![
+        Case {
+            name: "inplace_mul",
+            form: "a = a * 2.0 (rebinding)",
+            dims: vec.clone(),
+            inputs: in_vec1,
+            build: |x, _| &x[0] * 2.0,
+            rebind: Some(|a| a * 2.0),
+            bytes: |_, d| 2.0 * F64 * d[0] as f64,
+            traffic: Traffic::InPlace,
+        },
+        Case {
+            name: "copy_mul",
+            form: "&a * 2.0",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| &x[0] * 2.0,
+            rebind: None,
+            bytes: |_, d| 2.0 * F64 * d[0] as f64,
+            traffic: Traffic::Scale,
+        },
+        Case {
+            name: "reshape_view",
+            form: "a.reshape(&[1, 100])",
+            dims: vec![10, 10],
+            inputs: in_small,
+            build: |x, _| x[0].reshape(&[1, 100]),
+            rebind: None,
+            bytes: |_, _| 0.0,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "reshape_T_copy",
+            form: "a.t().reshape(&[1, 100])",
+            dims: vec![10, 10],
+            inputs: in_small,
+            build: |x, _| x[0].t().reshape(&[1, 100]),
+            rebind: None,
+            bytes: |_, d| 2.0 * F64 * (d[0] * d[1]) as f64,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "flatten",
+            form: "a.flatten()",
+            dims: vec![10, 10],
+            inputs: in_small,
+            build: |x, _| x[0].flatten(),
+            rebind: None,
+            bytes: |_, _| 0.0,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "outer_tile",
+            form: "ac.tile(&[1, n]) * ar.tile(&[n, 1])  (int64)",
+            dims: vec![1000],
+            inputs: in_outer,
+            build: |x, d| x[0].tile(&[1, d[0]]) * x[1].tile(&[d[0], 1]),
+            rebind: None,
+            bytes: |_, d| F64 * (d[0] * d[0] + 2 * d[0]) as f64,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "slice_view",
+            form: "a.slice(s![..;10])",
+            dims: mat.clone(),
+            inputs: in_rows,
+            build: |x, _| x[0].slice(s![..;10]),
+            rebind: None,
+            bytes: |_, _| 0.0,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "fancy_arange",
+            form: "a.index(&Array::arange(0, n, 10))",
+            dims: mat.clone(),
+            inputs: in_rows,
+            build: |x, d| x[0].index(&Array::arange(0i64, d[0] as i64, 10)),
+            rebind: None,
+            // The same rows as `a[::10]`: the answer can be a view.
+            bytes: |_, _| 0.0,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "fancy_rows",
+            form: "a.index(&i)  (i = arange(0, n, 10), evaluated)",
+            dims: mat.clone(),
+            inputs: in_rows,
+            build: |x, _| x[0].index(&x[1]),
+            rebind: None,
+            // The index holds arange(0, n, 10): reading it is enough to see that the rows are
+            // `a[::10]`, a view. (A gather with an arbitrary index moves the rows: take_random.)
+            bytes: |_, d| F64 * d[0].div_ceil(10) as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "mask_fancy",
+            form: "a.index(&mask)  (50% random bool mask, evaluated)",
+            dims: mat.clone(),
+            inputs: in_rows,
+            build: |x, _| x[0].index(&x[2]),
+            rebind: None,
+            bytes: |x, d| 2.0 * F64 * count_true(&x[2]) * d[1] as f64 + d[0] as f64,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "row_sum",
+            form: "a.slice(s![0, ..]).sum()",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].slice(s![0, ..]).sum(),
+            rebind: None,
+            bytes: |_, d| F64 * d[1] as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "take_random",
+            form: "a.index(&j)  (random row indices, evaluated)",
+            dims: vec![rows, 100, picks],
+            inputs: in_rows,
+            build: |x, _| x[0].index(&x[3]),
+            rebind: None,
+            bytes: |_, d| 2.0 * F64 * (d[2] * d[1]) as f64 + F64 * d[2] as f64,
+            traffic: Traffic::Copy,
+        },
+        Case {
+            name: "col_sum",
+            form: "a.slice(s![.., 0]).sum()",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].slice(s![.., 0]).sum(),
+            rebind: None,
+            bytes: |_, d| LINE * d[0] as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "sum_axis0",
+            form: "a.sum_axis(0)",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].sum_axis(0),
+            rebind: None,
+            bytes: |_, d| F64 * (d[0] * d[1] + d[1]) as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "sum_axis1",
+            form: "a.sum_axis(1)",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].sum_axis(1),
+            rebind: None,
+            bytes: |_, d| F64 * (d[0] * d[1] + d[0]) as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "sum_T_axis0",
+            form: "a.t().sum_axis(0)",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].t().sum_axis(0),
+            rebind: None,
+            bytes: |_, d| F64 * (d[0] * d[1] + d[0]) as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "sum_T_axis1",
+            form: "a.t().sum_axis(1)",
+            dims: square.clone(),
+            inputs: in_square,
+            build: |x, _| x[0].t().sum_axis(1),
+            rebind: None,
+            bytes: |_, d| F64 * (d[0] * d[1] + d[1]) as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "poly",
+            form: "2.0 * a.pow(2.0) + 3.0 * &a + 1.0",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| 2.0 * x[0].pow(2.0) + 3.0 * &x[0] + 1.0,
+            rebind: None,
+            bytes: |_, d| 2.0 * F64 * d[0] as f64,
+            traffic: Traffic::Scale,
+        },
+        Case {
+            name: "triad",
+            form: "&a + 2.5 * &b",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| &x[0] + 2.5 * &x[1],
+            rebind: None,
+            bytes: |_, d| 3.0 * F64 * d[0] as f64,
+            traffic: Traffic::Triad,
+        },
+        Case {
+            name: "blend",
+            form: "where_(&a.gt(0.5), &a * &b, &a - &b)",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| where_(&x[0].gt(0.5), &x[0] * &x[1], &x[0] - &x[1]),
+            rebind: None,
+            bytes: |_, d| 3.0 * F64 * d[0] as f64,
+            traffic: Traffic::Triad,
+        },
+        Case {
+            name: "sumsq",
+            form: "(&a * &b).sum()",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| (&x[0] * &x[1]).sum(),
+            rebind: None,
+            bytes: |_, d| 2.0 * F64 * d[0] as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "norm",
+            form: "(&a * &a).sum().sqrt()",
+            dims: vec.clone(),
+            inputs: in_vec2,
+            build: |x, _| (&x[0] * &x[0]).sum().sqrt(),
+            rebind: None,
+            bytes: |_, d| F64 * d[0] as f64,
+            traffic: Traffic::Sum,
+        },
+        Case {
+            name: "softmax",
+            form: "e = (&x - x.max_axes(&[1], true)).exp(); &e / e.sum_axes(&[1], true)  (f32)",
+            dims: vec![sm, 10_000],
+            inputs: in_softmax,
+            build: |x, _| {
+                let e = (&x[0] - x[0].max_axes(&[1], true)).exp();
+                &e / e.sum_axes(&[1], true)
+            },
+            rebind: None,
+            bytes: |_, d| 2.0 * 4.0 * (d[0] * d[1]) as f64,
+            traffic: Traffic::Scale,
+        },
+        Case {
+            name: "rolling_mean",
+            form: "a.windows(10, 0).mean_axis(1)",
+            dims: vec,
+            inputs: in_vec1,
+            build: |x, _| x[0].windows(10, 0).mean_axis(1),
+            rebind: None,
+            bytes: |_, d| F64 * (2 * d[0] - 9) as f64,
+            traffic: Traffic::Scale,
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan figures
+// ---------------------------------------------------------------------------------------------
+
+/// What the plan of an expression does: kernels, allocations and bytes moved, and the same for
+/// the expression run as written (one kernel and one buffer per operation, NumPy's way).
+#[derive(Clone, Debug, Default)]
+struct PlanFigures {
+    kernels: Option<usize>,
+    allocations: Option<usize>,
+    bytes_moved: Option<f64>,
+    naive_kernels: Option<usize>,
+    naive_allocations: Option<usize>,
+    naive_bytes_moved: Option<f64>,
+}
+
+/// `3 (5)`: this plan's count, then NumPy's eager one.
+fn with_naive(ours: Option<usize>, naive: Option<usize>) -> String {
+    match (ours, naive) {
+        (Some(k), Some(n)) => format!("{k} ({n})"),
+        (Some(k), None) => k.to_string(),
+        _ => "n/a".into(),
+    }
+}
+
+/// The plan figures of `expr` from `explain()`: this plan's kernels, allocations and bytes
+/// moved, and the same for NumPy's eager evaluation (one kernel and one result buffer per
+/// operation).
+fn plan_figures(expr: &Array) -> PlanFigures {
+    let plan = expr.explain();
+    PlanFigures {
+        kernels: Some(plan.totals.kernels),
+        allocations: Some(plan.totals.allocations),
+        bytes_moved: Some(plan.totals.bytes_moved as f64),
+        naive_kernels: Some(plan.naive.kernels),
+        naive_allocations: Some(plan.naive.allocations),
+        naive_bytes_moved: Some(plan.naive.bytes_moved as f64),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring lazyarray
+// ---------------------------------------------------------------------------------------------
+
+/// Shape and float64 sums of a result.
+#[derive(Clone, Debug)]
+struct Checksum {
+    shape: Vec<usize>,
+    sum: f64,
+    wsum: f64,
+    asum: f64,
+}
+
+/// Kahan–Babuška (Neumaier) sum.
+#[derive(Default)]
+struct Sum {
+    s: f64,
+    c: f64,
+}
+
+impl Sum {
+    fn add(&mut self, x: f64) {
+        let t = self.s + x;
+        if self.s.abs() >= x.abs() {
+            self.c += (self.s - t) + x;
+        } else {
+            self.c += (x - t) + self.s;
+        }
+        self.s = t;
+    }
+
+    fn value(&self) -> f64 {
+        self.s + self.c
+    }
+}
+
+fn values_f64(a: &Array) -> lazyarray::Result<Vec<f64>> {
+    Ok(match a.dtype() {
+        DType::F64 => a.to_vec::<f64>()?,
+        DType::F32 => a.to_vec::<f32>()?.into_iter().map(f64::from).collect(),
+        DType::I64 => a.to_vec::<i64>()?.into_iter().map(|v| v as f64).collect(),
+        DType::I32 => a.to_vec::<i32>()?.into_iter().map(f64::from).collect(),
+        DType::Bool => a
+            .to_vec::<bool>()?
+            .into_iter()
+            .map(|v| f64::from(u8::from(v)))
+            .collect(),
+    })
+}
+
+/// The same figures as the NumPy script's `checksum`: weights `k % 97 + 1` by C-order position.
+fn checksum(a: &Array) -> lazyarray::Result<Checksum> {
+    let v = values_f64(a)?;
+    let (mut sum, mut wsum, mut asum) = (Sum::default(), Sum::default(), Sum::default());
+    for (k, &x) in v.iter().enumerate() {
+        sum.add(x);
+        wsum.add(x * ((k % 97) + 1) as f64);
+        asum.add(x.abs());
+    }
+    Ok(Checksum {
+        shape: a.shape().to_vec(),
+        sum: sum.value(),
+        wsum: wsum.value(),
+        asum: asum.value(),
+    })
+}
+
+struct LazyResult {
+    ms: f64,
+    compile_ms: f64,
+    plan: PlanFigures,
+    check: Checksum,
+    dtype: DType,
+    /// How a timed call's result differs from the warm-up's, if it does.
+    timed: Option<String>,
+}
+
+/// `None` when two checksums are identical; else what differs.
+fn compare_exact(got: &Checksum, want: &Checksum) -> Option<String> {
+    if got.shape != want.shape {
+        return Some(format!("shape {:?}, expected {:?}", got.shape, want.shape));
+    }
+    let scale = want.asum.abs().max(f64::MIN_POSITIVE);
+    let dev =
+        ((got.sum - want.sum).abs() / scale).max((got.wsum - want.wsum).abs() / (97.0 * scale));
+    (dev > 1e-12).then(|| {
+        format!(
+            "sum {} (expected {}), weighted sum {} (expected {}), relative deviation {dev:.1e}",
+            got.sum, want.sum, got.wsum, want.wsum
+        )
+    })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
+fn measure_lazy(case: &Case, inputs: &[Array], cfg: &Config) -> Result<LazyResult, String> {
+    let dims = &case.dims;
+    let err = |e: lazyarray::Error| e.to_string();
+    // One call: build from the current state and evaluate. `a = a * 2` moves input 0 into the
+    // expression and rebinds it to the result (returned as `None`: holding on to it would keep
+    // the next call from finding its input unshared).
+    // Kernel launches of all timed calls: a call that launched nothing reused an earlier
+    // result instead of computing (reported, as the time then is not the computation's).
+    let launches = std::cell::Cell::new(0usize);
+    let call = |state: &mut Vec<Array>| -> Result<Option<Array>, String> {
+        let (out, report) = match case.rebind {
+            Some(f) => {
+                let a = std::mem::replace(&mut state[0], Array::scalar(0.0));
+                let (out, report) = f(a).eval_with_report().map_err(err)?;
+                state[0] = out;
+                (None, report)
+            }
+            None => {
+                let (out, report) = (case.build)(state, dims).eval_with_report().map_err(err)?;
+                (Some(out), report)
+            }
+        };
+        launches.set(launches.get() + report.launches);
+        Ok(out)
+    };
+
+    // Warm-up: compiles (unless an earlier case compiled the same kernels). It also gives the
+    // result checked against NumPy's, computed from the pristine inputs.
+    let (out, report) = (case.build)(inputs, dims).eval_with_report().map_err(err)?;
+    let compile_ms = report.compile_ms;
+    let check = checksum(&out).map_err(err)?;
+    let dtype = out.dtype();
+    drop(out);
+    let mut plan = plan_figures(&(case.build)(inputs, dims));
+    let mut state = inputs.to_vec();
+    if case.rebind.is_some() {
+        // The first `a = a * 2` reads the pristine input, which `inputs` still holds; the
+        // timed calls are the ones after it, whose input nothing else holds.
+        call(&mut state)?;
+    }
+
+    // Calibrate: calls per sample so a sample lasts at least the target.
+    let t = Instant::now();
+    drop(call(&mut state)?);
+    let once = t.elapsed().as_secs_f64();
+    let mut number = if once < cfg.target_sample_s() {
+        ((cfg.target_sample_s() / once.max(1e-9)).ceil() as usize).clamp(1, 1_000_000)
+    } else {
+        1
+    };
+    let runs = if once > SLOW_CALL_S {
+        cfg.runs().min(SLOW_RUNS)
+    } else {
+        cfg.runs()
+    };
+    if case.rebind.is_some() {
+        // Repeated doubling: stay far from overflow (2^1024) over all calls.
+        number = number.min(600 / (runs + 1)).max(1);
+    }
+
+    let mut samples = Vec::with_capacity(runs);
+    let mut kept = None;
+    launches.set(0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut last = None;
+        for _ in 0..number {
+            last = call(&mut state)?;
+        }
+        let secs = t.elapsed().as_secs_f64();
+        kept = last;
+        samples.push(secs / number as f64 * 1e3);
+    }
+
+    // The timed calls must compute what the warm-up did: the same launches, and the last
+    // one's result is checked too.
+    let calls = runs * number;
+    let mut timed_notes = Vec::new();
+    if launches.get() != calls * report.launches {
+        timed_notes.push(format!(
+            "the timed evaluations launched {} kernels in {calls} calls; the first evaluation \
+             launched {} (a call that launches nothing reused an earlier result)",
+            launches.get(),
+            report.launches
+        ));
+    }
+    let differs = match case.rebind {
+        // `a` was doubled by the untimed first call, the calibration call and every timed
+        // call; the check is of one doubling. Scaling by a power of two is exact.
+        Some(_) => {
+            let doublings = 2 + runs * number;
+            let got = checksum(&state[0]).map_err(err)?;
+            let k = 2f64.powi(doublings as i32 - 1);
+            let want = Checksum {
+                shape: check.shape.clone(),
+                sum: check.sum * k,
+                wsum: check.wsum * k,
+                asum: check.asum * k,
+            };
+            compare_exact(&got, &want)
+        }
+        None => match &kept {
+            Some(out) => compare_exact(&checksum(out).map_err(err)?, &check),
+            None => None,
+        },
+    };
+    drop(kept);
+    timed_notes.extend(differs.map(|d| format!("its result differs: {d}")));
+    let timed = (!timed_notes.is_empty()).then(|| timed_notes.join("; "));
+    if let Some(f) = case.rebind {
+        // The plan of a timed call: input 0 held by the expression alone.
+        let a = std::mem::replace(&mut state[0], Array::scalar(0.0));
+        plan = plan_figures(&f(a));
+    }
+    Ok(LazyResult {
+        ms: median(samples),
+        compile_ms,
+        plan,
+        check,
+        dtype,
+        timed,
+    })
+}
+
+/// Runs a case's lazyarray side, turning a panic into an error message.
+fn run_lazy(case: &Case, cfg: &Config) -> (Result<LazyResult, String>, f64) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let inputs = (case.inputs)(&case.dims);
+        let bytes = (case.bytes)(&inputs, &case.dims);
+        (measure_lazy(case, &inputs, cfg), bytes)
+    }));
+    match outcome {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            (Err(format!("panicked: {msg}")), f64::NAN)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The NumPy side
+// ---------------------------------------------------------------------------------------------
+
+/// A parsed JSON value (the NumPy script's output).
+#[derive(Clone, Debug)]
+enum Json {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn num(&self) -> Option<f64> {
+        match self {
+            Json::Num(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    fn str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn parse(text: &str) -> Result<Json, String> {
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+        };
+        let v = p.value()?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(format!("trailing characters at byte {}", p.i));
+        }
+        Ok(v)
+    }
+
+    fn ws(&mut self) {
+        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, word: &str) -> bool {
+        if self.s[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, String> {
+        self.ws();
+        let c = *self.s.get(self.i).ok_or("unexpected end of JSON")?;
+        match c {
+            b'{' => {
+                self.i += 1;
+                let mut fields = Vec::new();
+                loop {
+                    self.ws();
+                    if self.eat("}") {
+                        return Ok(Json::Obj(fields));
+                    }
+                    if !fields.is_empty() && !self.eat(",") {
+                        return Err(format!("expected , at byte {}", self.i));
+                    }
+                    self.ws();
+                    let key = self.string()?;
+                    self.ws();
+                    if !self.eat(":") {
+                        return Err(format!("expected : at byte {}", self.i));
+                    }
+                    fields.push((key, self.value()?));
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.ws();
+                    if self.eat("]") {
+                        return Ok(Json::Arr(items));
+                    }
+                    if !items.is_empty() && !self.eat(",") {
+                        return Err(format!("expected , at byte {}", self.i));
+                    }
+                    items.push(self.value()?);
+                }
+            }
+            b'"' => Ok(Json::Str(self.string()?)),
+            _ if self.eat("null") => Ok(Json::Null),
+            _ if self.eat("true") => Ok(Json::Bool(true)),
+            _ if self.eat("false") => Ok(Json::Bool(false)),
+            _ if self.eat("NaN") => Ok(Json::Num(f64::NAN)),
+            _ if self.eat("Infinity") => Ok(Json::Num(f64::INFINITY)),
+            _ if self.eat("-Infinity") => Ok(Json::Num(f64::NEG_INFINITY)),
+            _ => {
+                let start = self.i;
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'
+                    )
+                {
+                    self.i += 1;
+                }
+                let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
+                text.parse()
+                    .map(Json::Num)
+                    .map_err(|_| format!("bad JSON value at byte {start}"))
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        if !self.eat("\"") {
+            return Err(format!("expected a string at byte {}", self.i));
+        }
+        let mut out = Vec::new();
+        while let Some(&c) = self.s.get(self.i) {
+            self.i += 1;
+            match c {
+                b'"' => return String::from_utf8(out).map_err(|e| e.to_string()),
+                b'\\' => {
+                    let e = *self.s.get(self.i).ok_or("unexpected end of JSON")?;
+                    self.i += 1;
+                    let ch = match e {
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => {
+                            let hex = self.s.get(self.i..self.i + 4).ok_or("short \\u escape")?;
+                            self.i += 4;
+                            let code =
+                                u32::from_str_radix(std::str::from_utf8(hex).unwrap_or(""), 16)
+                                    .map_err(|e| e.to_string())?;
+                            char::from_u32(code).unwrap_or('\u{fffd}')
+                        }
+                        other => other as char,
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                _ => out.push(c),
+            }
+        }
+        Err("unterminated string".into())
+    }
+}
+
+/// What the NumPy script measured for one case.
+#[derive(Clone, Debug, Default)]
+struct NumpyCase {
+    naive_ms: Option<f64>,
+    expert_ms: Option<f64>,
+    expert_is_naive: bool,
+    numexpr_ms: Option<f64>,
+    expert_form: Option<String>,
+    numexpr_form: Option<String>,
+    check: Option<Checksum>,
+    error: Option<String>,
+}
+
+enum Numpy {
+    /// numpy (or python3) is missing, or the script failed: why.
+    Unavailable(String),
+    Ran {
+        numpy: String,
+        numexpr: Option<String>,
+        numexpr_threads: Option<f64>,
+        cases: Vec<(String, NumpyCase)>,
+    },
+}
+
+impl Numpy {
+    fn case(&self, name: &str) -> Option<&NumpyCase> {
+        match self {
+            Numpy::Ran { cases, .. } => cases.iter().find(|(n, _)| n == name).map(|(_, c)| c),
+            Numpy::Unavailable(_) => None,
+        }
+    }
+
+    fn has_numexpr(&self) -> bool {
+        matches!(
+            self,
+            Numpy::Ran {
+                numexpr: Some(_),
+                ..
+            }
+        )
+    }
+}
+
+fn script_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/recipe_numpy.py")
+}
+
+fn run_numpy(cases: &[&Case], cfg: &Config) -> Numpy {
+    let python = std::env::var("RECIPE_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut cmd = Command::new(&python);
+    cmd.arg(script_path()).arg("--check");
+    for c in cases {
+        let dims: Vec<String> = c.dims.iter().map(|d| d.to_string()).collect();
+        cmd.arg("--case")
+            .arg(format!("{}:{}:{}", c.name, dims.join("x"), cfg.runs()));
+    }
+    let output = match cmd.stderr(Stdio::inherit()).output() {
+        Ok(o) => o,
+        Err(e) => return Numpy::Unavailable(format!("cannot run {python}: {e}")),
+    };
+    if !output.status.success() {
+        return Numpy::Unavailable(format!(
+            "{python} {} failed ({})",
+            script_path().display(),
+            output.status
+        ));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let json = match Parser::parse(text.trim()) {
+        Ok(j) => j,
+        Err(e) => return Numpy::Unavailable(format!("unreadable output of the NumPy script: {e}")),
+    };
+    if let Some(e) = json.get("error").and_then(Json::str) {
+        return Numpy::Unavailable(e.to_string());
+    }
+    let mut out = Vec::new();
+    if let Some(Json::Obj(fields)) = json.get("cases") {
+        for (name, v) in fields {
+            let check = v.get("check").map(|c| Checksum {
+                shape: match c.get("shape") {
+                    Some(Json::Arr(dims)) => dims
+                        .iter()
+                        .map(|d| d.num().unwrap_or(-1.0) as usize)
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                sum: c.get("sum").and_then(Json::num).unwrap_or(f64::NAN),
+                wsum: c.get("wsum").and_then(Json::num).unwrap_or(f64::NAN),
+                asum: c.get("asum").and_then(Json::num).unwrap_or(f64::NAN),
+            });
+            out.push((
+                name.clone(),
+                NumpyCase {
+                    naive_ms: v.get("naive_ms").and_then(Json::num),
+                    expert_ms: v.get("expert_ms").and_then(Json::num),
+                    expert_is_naive: v
+                        .get("expert_is_naive")
+                        .and_then(Json::bool)
+                        .unwrap_or(false),
+                    numexpr_ms: v.get("numexpr_ms").and_then(Json::num),
+                    expert_form: v.get("expert").and_then(Json::str).map(str::to_string),
+                    numexpr_form: v.get("numexpr").and_then(Json::str).map(str::to_string),
+                    check,
+                    error: v.get("error").and_then(Json::str).map(str::to_string),
+                },
+            ));
+        }
+    }
+    Numpy::Ran {
+        numpy: json
+            .get("numpy")
+            .and_then(Json::str)
+            .unwrap_or("?")
+            .to_string(),
+        numexpr: json.get("numexpr").and_then(Json::str).map(str::to_string),
+        numexpr_threads: json.get("numexpr_threads").and_then(Json::num),
+        cases: out,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+// ---------------------------------------------------------------------------------------------
+
+/// Compares lazyarray's checksum with NumPy's: the shape exactly, the sums to a relative
+/// tolerance of the absolute sum (rounding differs in the last bits: summation order, exp).
+fn compare(la: &Checksum, np: &Checksum, dtype: DType) -> (String, bool) {
+    if la.shape != np.shape {
+        return (
+            format!("DIFF shape {:?} vs numpy {:?}", la.shape, np.shape),
+            true,
+        );
+    }
+    let tol = match dtype {
+        DType::F32 => 1e-5,
+        DType::F64 => 1e-10,
+        _ => 0.0,
+    };
+    let scale = np.asum.abs().max(f64::MIN_POSITIVE);
+    let dev = ((la.sum - np.sum).abs() / scale).max((la.wsum - np.wsum).abs() / (97.0 * scale));
+    if dev <= tol {
+        (format!("ok ({dev:.0e})"), false)
+    } else {
+        (
+            format!(
+                "DIFF rel {dev:.1e}: sum {} vs numpy {}, weighted {} vs {}",
+                la.sum, np.sum, la.wsum, np.wsum
+            ),
+            true,
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+struct Row {
+    case: &'static str,
+    form: &'static str,
+    lazy_ms: Option<f64>,
+    lazy_error: Option<String>,
+    compile_ms: Option<f64>,
+    plan: PlanFigures,
+    numpy_naive_ms: Option<f64>,
+    numpy_expert_ms: Option<f64>,
+    expert_is_naive: bool,
+    numexpr_ms: Option<f64>,
+    roofline_ms: Option<f64>,
+    /// What the roofline is made of: bytes and bandwidth.
+    roofline_basis: String,
+    check: String,
+}
+
+impl Row {
+    fn vs_expert(&self) -> Option<f64> {
+        ratio(self.lazy_ms, self.numpy_expert_ms)
+    }
+
+    fn vs_roofline(&self) -> Option<f64> {
+        ratio(self.lazy_ms, self.roofline_ms)
+    }
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 && a.is_finite() && b.is_finite() => Some(a / b),
+        _ => None,
+    }
+}
+
+/// A duration given in milliseconds, with three significant digits and a fitting unit.
+fn fmt_ms(ms: f64) -> String {
+    let (v, unit) = if ms >= 1.0 {
+        (ms, "ms")
+    } else if ms >= 1e-3 {
+        (ms * 1e3, "µs")
+    } else {
+        (ms * 1e6, "ns")
+    };
+    let digits = if v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{v:.digits$} {unit}")
+}
+
+fn fmt_ratio(r: Option<f64>) -> String {
+    match r {
+        Some(r) if r >= 100.0 => format!("{r:.0}×"),
+        Some(r) if r >= 10.0 => format!("{r:.1}×"),
+        Some(r) if r >= 1.0 || r <= 0.0 => format!("{r:.2}×"),
+        // Two significant digits: 0.33×, 0.0033×.
+        Some(r) => {
+            let decimals = (1 - r.log10().floor() as i32).max(2) as usize;
+            format!("{r:.decimals$}×")
+        }
+        None => "n/a".into(),
+    }
+}
+
+fn print_table(rows: &[Row], numpy_missing: Option<&str>, numexpr_missing: bool) {
+    let np_na = "n/a (pip install numpy)";
+    let header = [
+        "case",
+        "lazyarray",
+        "numpy naive",
+        "numpy expert",
+        "numexpr",
+        "roofline",
+        "la/np_expert",
+        "la/roofline",
+        "compile",
+        "kernels (np)",
+        "allocs (np)",
+        "check",
+    ];
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    for r in rows {
+        let np = |v: Option<f64>| match (numpy_missing, v) {
+            (Some(_), _) => np_na.to_string(),
+            (None, Some(v)) => fmt_ms(v),
+            (None, None) => "n/a".into(),
+        };
+        let numexpr = match (numpy_missing, r.numexpr_ms) {
+            (Some(_), _) => np_na.to_string(),
+            (None, Some(v)) => fmt_ms(v),
+            (None, None) if numexpr_missing && is_fused(r.case) => {
+                "n/a (pip install numexpr)".into()
+            }
+            (None, None) => "n/a".into(),
+        };
+        let expert = if r.expert_is_naive && numpy_missing.is_none() {
+            format!("{} (=naive)", np(r.numpy_expert_ms))
+        } else {
+            np(r.numpy_expert_ms)
+        };
+        let roof = match r.roofline_ms {
+            Some(0.0) => "0 (view)".into(),
+            Some(v) => fmt_ms(v),
+            None => "n/a".into(),
+        };
+        cells.push(vec![
+            r.case.to_string(),
+            match (&r.lazy_ms, &r.lazy_error) {
+                (Some(v), _) => fmt_ms(*v),
+                (None, Some(_)) => "FAILED".into(),
+                (None, None) => "n/a".into(),
+            },
+            np(r.numpy_naive_ms),
+            expert,
+            numexpr,
+            roof,
+            fmt_ratio(r.vs_expert()),
+            fmt_ratio(r.vs_roofline()),
+            r.compile_ms.map_or("n/a".into(), |c| format!("{c:.2} ms")),
+            with_naive(r.plan.kernels, r.plan.naive_kernels),
+            with_naive(r.plan.allocations, r.plan.naive_allocations),
+            r.check.clone(),
+        ]);
+    }
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |row: &[String]| {
+        let mut s = String::new();
+        for (k, (c, w)) in row.iter().zip(&widths).enumerate() {
+            let pad = w - c.chars().count();
+            if k == 0 || k == row.len() - 1 {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            } else {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            }
+            s.push_str("  ");
+        }
+        println!("{}", s.trim_end());
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    line(&header);
+    println!(
+        "{}",
+        "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+    );
+    for row in &cells {
+        line(row);
+    }
+}
+
+fn is_fused(case: &str) -> bool {
+    matches!(
+        case,
+        "poly" | "triad" | "blend" | "sumsq" | "norm" | "softmax"
+    )
+}
+
+fn json_num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x}"),
+        _ => "null".into(),
+    }
+}
+
+fn json_count(v: Option<usize>) -> String {
+    v.map_or("null".into(), |x| x.to_string())
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn to_json(rows: &[Row]) -> String {
+    let mut out = String::from("[\n");
+    for (k, r) in rows.iter().enumerate() {
+        let p = &r.plan;
+        let _ = write!(
+            out,
+            "  {{\"case\": {}, \"lazyarray_ms\": {}, \"numpy_naive_ms\": {}, \"numpy_expert_ms\": {}, \
+             \"numexpr_ms\": {}, \"roofline_ms\": {}, \"compile_ms\": {}, \"plan\": {{\"kernels\": {}, \
+             \"allocations\": {}, \"bytes_moved\": {}, \"naive_kernels\": {}, \"naive_allocations\": {}, \
+             \"naive_bytes_moved\": {}}}}}",
+            json_string(r.case),
+            json_num(r.lazy_ms),
+            json_num(r.numpy_naive_ms),
+            json_num(r.numpy_expert_ms),
+            json_num(r.numexpr_ms),
+            json_num(r.roofline_ms),
+            json_num(r.compile_ms),
+            json_count(p.kernels),
+            json_count(p.allocations),
+            json_num(p.bytes_moved),
+            json_count(p.naive_kernels),
+            json_count(p.naive_allocations),
+            json_num(p.naive_bytes_moved),
+        );
+        out.push_str(if k + 1 < rows.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]\n");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A horizontal bar chart of the two ratios per case on a log scale, bars drawn from 1×
+/// (left: lazyarray faster; right: slower).
+fn to_svg(rows: &[Row], title: &str) -> String {
+    let ratios: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| [r.vs_expert(), r.vs_roofline()])
+        .flatten()
+        .filter(|r| *r > 0.0)
+        .collect();
+    // Whole decades, with room beyond the extreme bars for their labels.
+    let lo = (ratios.iter().fold(0.1f64, |m, &r| m.min(r)).log10() - 0.3).floor() as i32;
+    let hi = (ratios.iter().fold(10.0f64, |m, &r| m.max(r)).log10() + 0.3).ceil() as i32;
+    let (left, right, top, row_h, bar_h) = (150.0, 40.0, 96.0, 34.0, 12.0);
+    let width = 1100.0;
+    let plot_w = width - left - right;
+    let height = top + row_h * rows.len() as f64 + 50.0;
+    let x = |r: f64| left + (r.log10() - lo as f64) / (hi - lo) as f64 * plot_w;
+    let colors = ["#3b6fb6", "#e08a2c"];
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+    );
+    let _ = writeln!(
+        s,
+        "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n\
+         <text x=\"{left}\" y=\"24\" font-size=\"16\" font-weight=\"bold\">{}</text>\n\
+         <text x=\"{left}\" y=\"44\" fill=\"#444\">Time ratios, log scale, bars from 1×: left of 1× lazyarray is faster, right of it slower. \
+         Missing bar: n/a (a view, or NumPy not run).</text>",
+        xml_escape(title)
+    );
+    let legend = [
+        "lazyarray (naive form) / NumPy expert form",
+        "lazyarray (naive form) / bandwidth roofline",
+    ];
+    for (k, (label, color)) in legend.iter().zip(colors).enumerate() {
+        let lx = left + 380.0 * k as f64;
+        let _ = writeln!(
+            s,
+            "<rect x=\"{lx}\" y=\"56\" width=\"14\" height=\"12\" fill=\"{color}\"/>\
+             <text x=\"{}\" y=\"67\">{label}</text>",
+            lx + 20.0
+        );
+    }
+    let bottom = top + row_h * rows.len() as f64;
+    for e in lo..=hi {
+        let gx = x(10f64.powi(e));
+        let (stroke, w) = if e == 0 { ("#000", 1.5) } else { ("#ccc", 1.0) };
+        let label = if e >= 0 {
+            format!("{}×", 10u64.pow(e as u32))
+        } else {
+            format!("{}×", 10f64.powi(e))
+        };
+        let _ = writeln!(
+            s,
+            "<line x1=\"{gx:.1}\" y1=\"{top}\" x2=\"{gx:.1}\" y2=\"{bottom}\" stroke=\"{stroke}\" stroke-width=\"{w}\"/>\
+             <text x=\"{gx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{label}</text>\
+             <text x=\"{gx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{label}</text>",
+            bottom + 16.0,
+            top - 6.0
+        );
+    }
+    let one = x(1.0);
+    for (k, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * k as f64;
+        if k % 2 == 1 {
+            let _ = writeln!(
+                s,
+                "<rect x=\"0\" y=\"{y0}\" width=\"{left}\" height=\"{row_h}\" fill=\"#f3f3f3\"/>"
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-family=\"monospace\">{}</text>",
+            left - 8.0,
+            y0 + row_h / 2.0 + 4.0,
+            xml_escape(r.case)
+        );
+        for (j, (v, color)) in [r.vs_expert(), r.vs_roofline()]
+            .into_iter()
+            .zip(colors)
+            .enumerate()
+        {
+            let by = y0 + 4.0 + j as f64 * (bar_h + 2.0);
+            match v {
+                Some(v) if v > 0.0 => {
+                    let vx = x(v);
+                    let (bx, bw) = if vx >= one {
+                        (one, vx - one)
+                    } else {
+                        (vx, one - vx)
+                    };
+                    let (tx, anchor) = if vx >= one {
+                        (vx + 4.0, "start")
+                    } else {
+                        (vx - 4.0, "end")
+                    };
+                    let _ = writeln!(
+                        s,
+                        "<rect x=\"{bx:.1}\" y=\"{by:.1}\" width=\"{:.1}\" height=\"{bar_h}\" fill=\"{color}\"/>\
+                         <text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"10\">{}</text>",
+                        bw.max(1.0),
+                        by + bar_h - 2.0,
+                        fmt_ratio(Some(v))
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        s,
+                        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#888\">n/a</text>",
+                        one + 4.0,
+                        by + bar_h - 2.0
+                    );
+                }
+            }
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// CPU time in clock ticks (Linux): busy time of the whole machine, and this process's own
+/// (with its waited-for children, the NumPy script), to tell how much other work ran meanwhile.
+#[derive(Copy, Clone)]
+struct CpuTicks {
+    busy: u64,
+    own: u64,
+    at: Instant,
+}
+
+fn cpu_ticks() -> Option<CpuTicks> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal
+    let busy = f.get(..8)?.iter().sum::<u64>() - f[3] - f[4];
+    let me = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &me[me.rfind(')')? + 1..];
+    // After the name: state, ppid, pgrp, session, tty, tpgid (may be -1), flags, four fault
+    // counts, then utime, stime, cutime, cstime.
+    let g: Vec<i64> = after
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    let own = g.get(10..14)?.iter().sum::<i64>().max(0) as u64;
+    Some(CpuTicks {
+        busy,
+        own,
+        at: Instant::now(),
+    })
+}
+
+/// The share of the machine's CPU that other processes used between two snapshots.
+fn others_share(a: Option<CpuTicks>, b: Option<CpuTicks>) -> Option<f64> {
+    let (a, b) = (a?, b?);
+    let ticks_per_s = 100.0; // USER_HZ on Linux
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let other = b.busy.saturating_sub(a.busy) as f64 - b.own.saturating_sub(a.own) as f64;
+    let capacity = b.at.duration_since(a.at).as_secs_f64() * ticks_per_s * cpus;
+    (capacity > 0.0).then(|| (other / capacity).clamp(0.0, 1.0))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+fn main() {
+    let cfg = parse_args();
+    let all = cases(cfg.quick);
+    let selected: Vec<&Case> = all
+        .iter()
+        .filter(|c| cfg.only.is_empty() || cfg.only.iter().any(|n| n == c.name))
+        .collect();
+    let mode = if cfg.quick { "quick" } else { "full" };
+    eprintln!(
+        "recipe: {} case(s), {mode} size; measuring bandwidth…",
+        selected.len()
+    );
+
+    let cpu_start = cpu_ticks();
+    let bw = measure_bandwidth(cfg.quick);
+    let bw_line = format!(
+        "bandwidth (STREAM-style, {} MB arrays, best of {} passes), 1 thread: {}\n\
+         bandwidth, {} threads: {}\n\
+         (the roofline uses the higher of the two for each kernel)",
+        bw.mb,
+        bw.passes,
+        bw.one.describe(),
+        bw.threads,
+        bw.all.describe()
+    );
+    eprintln!("recipe: {bw_line}");
+    let threads_line = format!(
+        "threads: lazyarray {} (lazyarray::max_threads(), LAZYARRAY_THREADS), \
+         OpenBLAS and numexpr their defaults, NumPy's own loops 1",
+        lazyarray::max_threads()
+    );
+
+    let mut lazy = Vec::new();
+    for c in &selected {
+        let (r, bytes) = run_lazy(c, &cfg);
+        match &r {
+            Ok(m) => eprintln!(
+                "recipe: {:<14} lazyarray {} (compile {:.2} ms)",
+                c.name,
+                fmt_ms(m.ms),
+                m.compile_ms
+            ),
+            Err(e) => eprintln!("recipe: {:<14} lazyarray FAILED: {e}", c.name),
+        }
+        lazy.push((r, bytes));
+    }
+
+    eprintln!(
+        "recipe: running the NumPy side ({})…",
+        script_path().display()
+    );
+    let numpy = run_numpy(&selected, &cfg);
+    let numpy_missing = match &numpy {
+        Numpy::Unavailable(why) => Some(why.clone()),
+        Numpy::Ran { .. } => None,
+    };
+
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for (c, (r, bytes)) in selected.iter().zip(lazy) {
+        let np = numpy.case(c.name).cloned().unwrap_or_default();
+        if let Some(e) = &np.error {
+            notes.push(format!("{}: the NumPy script failed: {e}", c.name));
+        }
+        let roofline_basis = if bytes == 0.0 {
+            "0 bytes (the answer can be a view)".to_string()
+        } else {
+            format!(
+                "{:.3} MB at the {} bandwidth, {:.1} GB/s",
+                bytes / 1e6,
+                format!("{:?}", c.traffic).to_lowercase(),
+                bw.of(c.traffic)
+            )
+        };
+        let roofline_ms = if bytes.is_finite() {
+            Some(bytes / (bw.of(c.traffic) * 1e9) * 1e3)
+        } else {
+            None
+        };
+        let (mut check, mut check_failed) = match (&r, &np.check) {
+            (Ok(m), Some(npc)) => compare(&m.check, npc, m.dtype),
+            (Err(_), _) => ("FAILED".into(), true),
+            (Ok(_), None) => ("n/a".into(), false),
+        };
+        if let Ok(LazyResult {
+            timed: Some(why), ..
+        }) = &r
+        {
+            notes.push(format!(
+                "{}: timed evaluations are not like the first: {why}",
+                c.name
+            ));
+            check = format!("{check}; timed: see problems");
+            check_failed = false; // reported above
+        }
+        let (lazy_ms, lazy_error, compile_ms, plan) = match r {
+            Ok(m) => (Some(m.ms), None, Some(m.compile_ms), m.plan),
+            Err(e) => {
+                notes.push(format!("{}: lazyarray failed: {e}", c.name));
+                (None, Some(e), None, PlanFigures::default())
+            }
+        };
+        if check_failed && lazy_error.is_none() {
+            notes.push(format!("{}: result differs from NumPy's: {check}", c.name));
+        }
+        rows.push(Row {
+            case: c.name,
+            form: c.form,
+            lazy_ms,
+            lazy_error,
+            compile_ms,
+            plan,
+            numpy_naive_ms: np.naive_ms,
+            numpy_expert_ms: np.expert_ms,
+            expert_is_naive: np.expert_is_naive,
+            numexpr_ms: np.numexpr_ms,
+            roofline_ms,
+            roofline_basis,
+            check,
+        });
+    }
+
+    println!();
+    println!("lazyarray vs NumPy, the NumPy performance recipe ({mode} size)");
+    println!("{bw_line}");
+    println!("{threads_line}");
+    match &numpy {
+        Numpy::Ran {
+            numpy,
+            numexpr,
+            numexpr_threads,
+            ..
+        } => println!(
+            "numpy {numpy}; numexpr {}",
+            match (numexpr, numexpr_threads) {
+                (Some(v), Some(t)) => format!("{v} ({t} threads)"),
+                (Some(v), None) => v.clone(),
+                _ => "not installed (pip install numexpr)".into(),
+            }
+        ),
+        Numpy::Unavailable(why) => println!("numpy: n/a ({why}); pip install numpy"),
+    }
+    let others = others_share(cpu_start, cpu_ticks());
+    println!(
+        "medians; lazyarray = build + eval of the naive form, compile time excluded (shown apart)"
+    );
+    match others {
+        Some(o) if o > 0.05 => println!(
+            "WARNING: other processes used {:.0}% of the machine's CPU during this run: times are noisy",
+            o * 100.0
+        ),
+        Some(o) => println!(
+            "other processes used {:.0}% of the machine's CPU during this run",
+            o * 100.0
+        ),
+        None => {}
+    }
+    println!();
+    print_table(&rows, numpy_missing.as_deref(), !numpy.has_numexpr());
+
+    println!();
+    println!(
+        "forms (lazyarray runs the naive form; NumPy's naive form is the same expression) and roofline bases:"
+    );
+    for (r, c) in rows.iter().zip(&selected) {
+        let np = numpy.case(c.name);
+        println!("  {:<14} lazyarray: {}", r.case, r.form);
+        println!("  {:<14} roofline: {}", "", r.roofline_basis);
+        if let Some(np) = np {
+            if let Some(e) = &np.expert_form {
+                let same = if np.expert_is_naive {
+                    "  (no better NumPy form: expert = naive)"
+                } else {
+                    ""
+                };
+                println!("  {:<14} numpy expert: {e}{same}", "");
+            }
+            if let Some(e) = &np.numexpr_form {
+                println!("  {:<14} numexpr: {e}", "");
+            }
+        }
+    }
+    if cfg.quick {
+        println!();
+        println!(
+            "note: quick sizes fit in the 32 MiB L3 cache, so times below the DRAM roofline are possible."
+        );
+    }
+    if !notes.is_empty() {
+        println!();
+        println!("problems:");
+        for n in &notes {
+            println!("  {n}");
+        }
+    }
+
+    let dir = target_dir().join("bench");
+    let title = format!("lazyarray vs NumPy: the performance recipe ({mode} size)");
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|_| std::fs::write(dir.join("recipe.json"), to_json(&rows)))
+        .and_then(|_| std::fs::write(dir.join("recipe.svg"), to_svg(&rows, &title)));
+    match written {
+        Ok(()) => println!(
+            "\nwrote {} and {}",
+            dir.join("recipe.json").display(),
+            dir.join("recipe.svg").display()
+        ),
+        Err(e) => eprintln!("recipe: cannot write {}: {e}", dir.display()),
+    }
+}

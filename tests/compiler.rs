@@ -213,3 +213,91 @@ fn integer_division_never_traps() {
     check(&a.floor_divide(&b), &[5], &[0i32, -4, i32::MIN, -5, -3]);
     check(&(&a % &b), &[5], &[0i32, 1, 0, 0, -3]);
 }
+
+/// Values whose float sum depends on the order of the additions (large and small magnitudes).
+fn order_sensitive(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| match i % 13 {
+            0 => 1e16,
+            5 => -1e16,
+            _ => ((i * 7919) % 1000) as f64 * 1e-3 + 0.1,
+        })
+        .collect()
+}
+
+#[test]
+fn sums_over_rows_fold_in_row_order_for_every_row_count() {
+    // np.sum(x, axis=0) on a C-ordered x adds row after row for every column; the compiled
+    // kernel folds several rows per visit of the output in registers, which must not change
+    // that order (bit-identical), for row counts around the block size and short/odd widths.
+    for rows in [1usize, 2, 15, 16, 17, 31, 32, 33, 50] {
+        // (one column would make the rows contiguous: NumPy then sums pairwise, and so do we,
+        // by lanes — a documented reassociation)
+        for cols in [2usize, 3, 5, 8, 9, 17] {
+            let data = order_sensitive(rows * cols);
+            let x = Array::from_vec(data.clone(), &[rows, cols]);
+            let mut want = vec![0.0f64; cols];
+            for r in 0..rows {
+                for c in 0..cols {
+                    want[c] += data[r * cols + c];
+                }
+            }
+            let got = x.sum_axis(0).to_vec::<f64>().unwrap();
+            assert!(same_bits(&got, &want), "{rows}x{cols}: {got:?} vs {want:?}");
+            // float32 and int32 (which accumulates in int64), max with a NaN in one column
+            let x32: Vec<f32> = data.iter().map(|&v| v as f32).collect();
+            let mut want32 = vec![0.0f32; cols];
+            for r in 0..rows {
+                for c in 0..cols {
+                    want32[c] += x32[r * cols + c];
+                }
+            }
+            let got32 = Array::from_vec(x32, &[rows, cols]).sum_axis(0);
+            assert!(same_bits(&got32.to_vec::<f32>().unwrap(), &want32));
+            let ints: Vec<i32> = (0..rows * cols)
+                .map(|i| (i as i32 * 37) % 101 - 50)
+                .collect();
+            let mut want_i = vec![0i64; cols];
+            let mut want_max = vec![i32::MIN; cols];
+            for r in 0..rows {
+                for c in 0..cols {
+                    want_i[c] += ints[r * cols + c] as i64;
+                    want_max[c] = want_max[c].max(ints[r * cols + c]);
+                }
+            }
+            let xi = Array::from_vec(ints, &[rows, cols]);
+            assert_eq!(xi.sum_axis(0).to_vec::<i64>().unwrap(), want_i);
+            assert_eq!(xi.max_axis(0).to_vec::<i32>().unwrap(), want_max);
+            let mut with_nan = data.clone();
+            with_nan[(rows - 1) * cols] = f64::NAN;
+            let m = Array::from_vec(with_nan, &[rows, cols]).max_axis(0);
+            let m = m.to_vec::<f64>().unwrap();
+            assert!(m[0].is_nan(), "np.max propagates NaN: {m:?}");
+        }
+    }
+}
+
+#[test]
+fn window_sums_fold_each_window_in_order() {
+    // sliding_window_view(a, w).sum(axis=1): the window axis is reduced outside the long kept
+    // axis; each window is added left to right (the reference evaluator's order), for windows
+    // shorter than, equal to and longer than the kernel's block of folded rows. (Windows of
+    // 32 and more are summed innermost, by vector lanes, like NumPy's pairwise sum.)
+    let data = order_sensitive(1000);
+    let a = Array::from_vec(data.clone(), &[1000]);
+    for w in [1usize, 3, 10, 15, 16, 17, 31] {
+        let got = a.windows(w, 0).sum_axis(1).to_vec::<f64>().unwrap();
+        let want: Vec<f64> = (0..=1000 - w)
+            .map(|i| data[i..i + w].iter().fold(0.0, |s, v| s + v))
+            .collect();
+        assert!(same_bits(&got, &want), "window {w}");
+        // also on a reversed, strided base: a[::-2]
+        let b = a.slice(s![..;-2]);
+        let bd: Vec<f64> = data.iter().rev().step_by(2).copied().collect();
+        let got = b.windows(w, 0).sum_axis(1).to_vec::<f64>().unwrap();
+        let want: Vec<f64> = (0..=bd.len() - w)
+            .map(|i| bd[i..i + w].iter().fold(0.0, |s, v| s + v))
+            .collect();
+        assert!(same_bits(&got, &want), "window {w} over a[::-2]");
+    }
+}

@@ -39,14 +39,17 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
         .collect();
     let moved_by = |a: usize| -> usize {
         let acc = &k.accesses[a];
-        let Target::Slot(_, d) = acc.target else {
+        let Target::Slot(slot, d) = acc.target else {
             return 0;
         };
         let touched: usize = (0..rank)
             .filter(|&l| acc.strides[l] != 0 || !acc.gathers.is_empty())
             .map(|l| k.extents[l])
             .product();
-        touched * d.itemsize()
+        // Elements visited more than once (overlapping windows, a gather repeating rows) come
+        // from cache: a kernel moves at most its buffer's bytes.
+        let buffer = s.slots[slot].len * d.itemsize();
+        touched.saturating_mul(d.itemsize()).min(buffer)
     };
     let use_of = |a: usize, writing: bool| -> BufferUse {
         let (slot, node) = match k.accesses[a].target {

@@ -70,7 +70,8 @@ pub struct Kernel {
     pub reads: Vec<BufferUse>,
     /// The buffer written.
     pub writes: BufferUse,
-    /// Bytes it reads and writes.
+    /// Bytes of memory it reads and writes, each buffer at most once (elements visited again,
+    /// as by overlapping windows, come from cache).
     pub bytes_moved: usize,
     /// Measured by `explain_analyze()`.
     pub measured: Option<Measured>,

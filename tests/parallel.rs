@@ -4,6 +4,10 @@
 //! This file sets the process-wide thread limit, so it is its own test binary.
 
 use lazyarray::{Array, s, set_max_threads};
+use std::sync::Mutex;
+
+/// Held by tests that change the thread limit and depend on it while they run.
+static THREADS: Mutex<()> = Mutex::new(());
 
 fn bits(a: &Array) -> Vec<u64> {
     a.astype(lazyarray::DType::F64)
@@ -16,6 +20,7 @@ fn bits(a: &Array) -> Vec<u64> {
 
 #[test]
 fn results_do_not_depend_on_the_thread_count() {
+    let _one_setting = THREADS.lock().unwrap_or_else(|e| e.into_inner());
     let a = Array::random(&[1_000_000], 1).eval().unwrap();
     let m = Array::random(&[2000, 600], 2).eval().unwrap();
     let exprs = |a: &Array, m: &Array| {
@@ -70,4 +75,48 @@ fn an_error_in_any_part_is_reported() {
             .contains("index 1000 is out of bounds for axis 0 with size 1000"),
         "{e}"
     );
+}
+
+#[test]
+fn a_kept_loop_inside_a_reduced_or_scanned_one_is_split() {
+    // A rolling window's sum (the window loop outside the long kept loop), a column cumsum and
+    // column min/argmax: the outermost loop cannot be split, the kept loop inside it is. The
+    // parts must give the one-thread result bit for bit, and the reference's values.
+    let _one_setting = THREADS.lock().unwrap_or_else(|e| e.into_inner());
+    let a = Array::random(&[1_000_003], 3).eval().unwrap();
+    let m = Array::random(&[700, 2001], 4).eval().unwrap();
+    // built afresh for each use: an evaluated array keeps its value
+    let cases = || {
+        [
+            a.windows(10, 0).sum_axis(1),
+            a.slice(s![..;-1]).windows(7, 0).max_axis(1),
+            m.cumsum(0),
+            m.argmax_axis(0),
+            (&m * 2.0).min_axis(0),
+        ]
+    };
+    set_max_threads(1);
+    let one: Vec<Vec<u64>> = cases().iter().map(bits).collect();
+    set_max_threads(2);
+    for (i, e) in cases().iter().enumerate() {
+        let plan = e.explain();
+        assert!(
+            plan.kernels.iter().any(|k| k.threads == 2),
+            "case {i} runs on one thread:\n{plan}"
+        );
+        assert!(bits(e) == one[i], "case {i}: the split changed the result");
+        let got = e.astype(lazyarray::DType::F64).to_vec::<f64>().unwrap();
+        let want = e
+            .eval_reference()
+            .unwrap()
+            .astype(lazyarray::DType::F64)
+            .to_vec::<f64>()
+            .unwrap();
+        // (the reference sums pairwise, the kernel in order: last-bit differences)
+        let far = got
+            .iter()
+            .zip(&want)
+            .position(|(g, w)| (g - w).abs() > 1e-12 * w.abs().max(1.0));
+        assert_eq!(far, None, "case {i}: first element far from the reference");
+    }
 }

@@ -3,7 +3,7 @@
 use crate::explain::{BufferUse, Kernel, Loop, human_bytes};
 use crate::plan::fuse::Target;
 use crate::plan::{Launch, Schedule};
-use crate::runtime::parallel::{Split, max_threads, split};
+use crate::runtime::parallel::split;
 use lazyarray_ir::NodeId;
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};
 use std::fmt;
@@ -99,10 +99,7 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
 
 /// Threads the launch will be split across.
 fn planned_threads(spec: &KernelSpec, extents: &[usize]) -> usize {
-    match split(spec, extents) {
-        Split::Serial => 1,
-        Split::Parts(r) | Split::Partials(r) => max_threads().min(r.len()),
-    }
+    split(spec, extents).threads()
 }
 
 /// Lane width in bytes of a vectorized body.

@@ -261,15 +261,29 @@ fn run_launch(
             first_failure(&statuses, &parts, layout.error)
         }
         Split::Partials(ranges) => run_partials(launch, &compiled, layout, &args, ranges, buffers)?,
+        Split::Inner { level, ranges } => {
+            let mut parts: Vec<(i64, i64, Vec<i64>)> = ranges
+                .iter()
+                .map(|&r| {
+                    (
+                        0,
+                        outer,
+                        parallel::inner_part_args(&args, layout, *level, r),
+                    )
+                })
+                .collect();
+            // SAFETY: each part runs the proven launch restricted to a sub-range of one loop
+            // (its accesses are a subset of the launch's); the output moves along that loop,
+            // so the parts write disjoint elements.
+            let statuses = unsafe { parallel::run_parts(compiled.f, &mut parts) };
+            first_failure(&statuses, &parts, layout.error)
+        }
     };
     let ms = start.elapsed().as_secs_f64() * 1e3;
     report.run_ms += ms;
     let stats = report.kernels.last_mut().expect("pushed above");
     stats.run_ms = ms;
-    stats.threads = match &split {
-        Split::Serial => 1,
-        Split::Parts(r) | Split::Partials(r) => parallel::max_threads().min(r.len()),
-    };
+    stats.threads = split.threads();
     report.launches += 1;
     if status != 0 {
         return Err(kernel_error(launch, status, &slots));

@@ -8,9 +8,14 @@
 //!   reducing into a private partial output, and the partials are combined in chunk order. So a
 //!   reduction gives bit-identical results with 1 or 16 threads.
 //!
+//! - when the outermost loop is reduced or scanned and the output is too large for partials (a
+//!   rolling window's sum, `cumsum(axis=0)`), a kept loop inside it is split instead: each part
+//!   runs the whole nest over its own slice of that loop, by a shifted argument block
+//!   ([`inner_part_args`]), and writes its own output elements.
+//!
 //! Launches smaller than [`PARALLEL_MIN`] elements run on the calling thread as one part.
 
-use crate::codegen::abi::KernelFn;
+use crate::codegen::abi::{ArgLayout, KernelFn};
 use lazyarray_ir::kernel::{KernelKind, KernelSpec};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -57,6 +62,25 @@ pub(crate) enum Split {
     Parts(Vec<(i64, i64)>),
     /// Fixed chunks of a reduced outermost loop, each into a private partial output.
     Partials(Vec<(i64, i64)>),
+    /// Disjoint ranges of the kept loop `level` (not the outermost), one per thread.
+    Inner {
+        /// The split loop level.
+        level: usize,
+        /// Ranges of it.
+        ranges: Vec<(i64, i64)>,
+    },
+}
+
+impl Split {
+    /// Threads the split runs on.
+    pub(crate) fn threads(&self) -> usize {
+        match self {
+            Split::Serial => 1,
+            Split::Parts(r) | Split::Partials(r) | Split::Inner { ranges: r, .. } => {
+                max_threads().min(r.len())
+            }
+        }
+    }
 }
 
 /// The split of a launch of `spec` over `extents` (level 0 innermost).
@@ -76,7 +100,9 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
             .collect()
     };
     match spec.kind {
-        KernelKind::Scan { level: scanned } if scanned == level => Split::Serial,
+        KernelKind::Scan { level: scanned } if scanned == level => {
+            split_inner(extents, |l| l != scanned)
+        }
         KernelKind::Reduce(op) if spec.is_reduced(level) => {
             // Partials cost an output-sized buffer and combine per chunk: worth it for small
             // outputs (a full reduction, column sums), not for a large one.
@@ -85,7 +111,7 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
                 .map(|l| extents[l])
                 .product();
             if op.is_arg() || out_len > MAX_PARTIAL_OUTPUT {
-                Split::Serial
+                split_inner(extents, |l| !spec.is_reduced(l))
             } else {
                 Split::Partials(ranges(CHUNKS.min(outer)))
             }
@@ -99,6 +125,54 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
             }
         }
     }
+}
+
+/// Inner ranges are cut at multiples of this many iterations, so every part but the last runs
+/// whole vectors.
+const INNER_ALIGN: usize = 64;
+
+/// Splits the outermost loop that `kept` allows (the output moves along it) into one range per
+/// thread, or runs serially when there is none or it is too short.
+fn split_inner(extents: &[usize], kept: impl Fn(usize) -> bool) -> Split {
+    let Some(level) = (0..extents.len())
+        .rev()
+        .find(|&l| kept(l) && extents[l] >= 2)
+    else {
+        return Split::Serial;
+    };
+    let n = extents[level];
+    let threads = max_threads().min(n.div_ceil(INNER_ALIGN));
+    if threads < 2 {
+        return Split::Serial;
+    }
+    let cut = |t: usize| -> i64 {
+        let at = (t * n / threads).next_multiple_of(INNER_ALIGN);
+        at.min(n) as i64
+    };
+    let ranges: Vec<(i64, i64)> = (0..threads)
+        .map(|t| (cut(t), cut(t + 1)))
+        .filter(|(b, e)| b < e)
+        .collect();
+    Split::Inner { level, ranges }
+}
+
+/// The argument block of the part of a launch that runs iterations `begin..end` of loop
+/// `level` only: that loop's extent shrinks to the range, and every access's base moves to
+/// where the range starts (bytes for buffers, elements for positions). The accesses stay
+/// inside what the whole launch was proven to touch.
+pub(crate) fn inner_part_args(
+    args: &[i64],
+    layout: &ArgLayout,
+    level: usize,
+    (begin, end): (i64, i64),
+) -> Vec<i64> {
+    let mut part = args.to_vec();
+    part[level] = end - begin;
+    for a in 0..layout.access.len() {
+        let stride = args[layout.stride(a, level)];
+        part[layout.access[a]] = args[layout.access[a]].wrapping_add(begin.wrapping_mul(stride));
+    }
+    part
 }
 
 /// One part of a launch: the range of the outermost loop and its own argument block.

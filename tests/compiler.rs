@@ -48,9 +48,9 @@ fn a_fused_reduction_allocates_only_its_result() {
         (1, 1, 8),
         "{r:?}"
     );
-    // sqrt((a*a).sum()) : the reduction and the sqrt of its result are two kernels
+    // sqrt((a*a).sum()) : the sqrt runs on the finished sum inside the same kernel
     let r = report(&(&a * &a).sum().sqrt());
-    assert_eq!((r.launches, r.allocations), (2, 2), "{r:?}");
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
 }
 
 #[test]
@@ -300,4 +300,94 @@ fn window_sums_fold_each_window_in_order() {
             .collect();
         assert!(same_bits(&got, &want), "window {w} over a[::-2]");
     }
+}
+
+/// `expr` evaluated with one kernel launch and one allocation.
+#[track_caller]
+fn one_kernel(expr: &Array) -> Array {
+    let (v, r) = expr.eval_with_report().expect("evaluates");
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
+    v
+}
+
+#[test]
+fn a_map_over_a_reduction_runs_in_its_kernel() {
+    // np.mean(x, axis=1), np.sqrt(np.sum(x*x)), a rolling mean, where(s > t, s, -s) on row
+    // sums: the map runs on each finished element inside the reduction's kernel. Each result
+    // must equal, bit for bit, the reduction evaluated on its own and the map applied after.
+    let data = order_sensitive(50 * 37);
+    let x = Array::from_vec(data.clone(), &[50, 37]);
+    let a = Array::from_vec(order_sensitive(1000), &[1000]);
+    let ints = Array::from_vec((0..600i64).map(|i| i * 7 % 23 - 11).collect(), &[20, 30]);
+    let two_step = |raw: &Array, map: &dyn Fn(&Array) -> Array| map(&raw.eval().unwrap());
+    type Case = (Array, Box<dyn Fn(&Array) -> Array>);
+    let cases: Vec<Case> = vec![
+        (x.sum_axis(1), Box::new(|s| s / 37.0)),
+        ((&x * &x).sum(), Box::new(|s| s.sqrt())),
+        (a.windows(10, 0).sum_axis(1), Box::new(|s| s / 10.0)),
+        // longer than one visit of the output (16 window elements fold per visit)
+        (a.windows(29, 0).sum_axis(1), Box::new(|s| s / 29.0)),
+        (
+            a.slice(s![..;-3]).windows(17, 0).min_axis(1),
+            Box::new(|s| -s),
+        ),
+        (
+            a.windows(3, 0).sum_axis(1),
+            Box::new(|s| lazyarray::where_(&s.gt(1.5), s, &-s)),
+        ),
+        (x.max_axis(1), Box::new(|s| (s * 2.0).abs())),
+        (ints.sum_axis(1), Box::new(|s| s * 3 - 1)),
+        (x.sum_axis(1), Box::new(|s| s.log())),
+    ];
+    for (i, (raw, map)) in cases.iter().enumerate() {
+        let fused = one_kernel(&map(raw));
+        let apart = two_step(raw, map.as_ref());
+        assert_eq!(fused.shape(), apart.shape(), "case {i}");
+        let (f, p) = (
+            fused.astype(DType::F64).to_vec::<f64>().unwrap(),
+            apart.astype(DType::F64).to_vec::<f64>().unwrap(),
+        );
+        let first = f
+            .iter()
+            .zip(&p)
+            .position(|(x, y)| x.to_bits() != y.to_bits());
+        assert!(same_bits(&f, &p), "case {i}: first difference at {first:?}");
+    }
+    // the mean is NumPy's: sum of each row / 37
+    let m = x.mean_axis(1).to_vec::<f64>().unwrap();
+    for (r, v) in m.iter().enumerate() {
+        let row = &data[r * 37..(r + 1) * 37];
+        let want = row.iter().sum::<f64>() / 37.0;
+        let scale = row.iter().map(|x| x.abs()).sum::<f64>() / 37.0;
+        assert!((v - want).abs() <= 1e-15 * scale, "row {r}: {v} vs {want}");
+    }
+}
+
+#[test]
+fn maps_a_reduction_cannot_finish_run_apart() {
+    let x = Array::from_vec(order_sensitive(60), &[6, 10]);
+    let launches = |e: &Array| e.eval_with_report().unwrap().1.launches;
+    // the raw sums are also a result: they are kept
+    let s = x.sum_axis(1);
+    let (both, r) = lazyarray::eval_with_report(&[&s, &(&s / 2.0)]).unwrap();
+    assert_eq!(r.launches, 2, "{r:?}");
+    let (raw, half) = (
+        both[0].to_vec::<f64>().unwrap(),
+        both[1].to_vec::<f64>().unwrap(),
+    );
+    assert!(raw.iter().zip(&half).all(|(r, h)| *h == r / 2.0));
+    // a dtype change (int64 sums to float64), an arg reduction, a second input
+    let ints = Array::arange(0i64, 60, 1).reshape(&[6, 10]);
+    assert_eq!(launches(&(ints.sum_axis(1).astype(DType::F64) / 10.0)), 2);
+    assert_eq!(launches(&(x.argmax_axis(1) + 1)), 2);
+    assert_eq!(launches(&(x.sum_axis(1) / x.max_axis(1))), 3);
+    // rows summed into a column accumulator (sum over axis 0) only finish after the last row
+    assert_eq!(launches(&(x.sum_axis(0) * 0.5)), 2);
+    // (np.mean of ints accumulates in float64: that mean is fused)
+    assert_eq!(launches(&ints.mean_axis(1)), 1);
+    check(
+        &ints.mean_axis(1),
+        &[6],
+        &[4.5f64, 14.5, 24.5, 34.5, 44.5, 54.5],
+    );
 }

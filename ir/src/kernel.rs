@@ -68,6 +68,8 @@ pub enum KExpr {
     Where(ExprId, ExprId, ExprId),
     /// A conversion.
     Cast(DType, ExprId),
+    /// The finished value of the reduction; appears only in [`KernelSpec::epilogue`].
+    Finished,
 }
 
 /// What the kernel does with its value.
@@ -100,7 +102,15 @@ pub struct KernelSpec {
     pub kind: KernelKind,
     /// Whether level 0 runs as 128-bit vectors with a scalar tail.
     pub vectorize: bool,
+    /// For a reduction: expressions over [`KExpr::Finished`] and constants applied to each
+    /// finished output element before it is stored (the last one is stored). Empty: the
+    /// reduced value is stored as is. Only where [`KernelSpec::epilogue_fits`].
+    pub epilogue: Vec<KExpr>,
 }
+
+/// Iterations of a reduced level 1 a jammed kernel folds per visit of its output (see
+/// [`KernelSpec::jams_level1`]).
+pub const JAM: usize = 16;
 
 impl KernelSpec {
     /// The dtype of every expression, in order.
@@ -123,12 +133,102 @@ impl KernelSpec {
                 }
                 KExpr::Where(_, a, _) => out[a],
                 KExpr::Cast(d, _) => d,
+                KExpr::Finished => self.out_dtype(),
             };
             out.push(d);
         }
         out
     }
 
+    /// The dtype of every epilogue expression, in order.
+    pub fn epilogue_dtypes(&self) -> Vec<DType> {
+        let mut out: Vec<DType> = Vec::with_capacity(self.epilogue.len());
+        for e in &self.epilogue {
+            let d = match *e {
+                KExpr::Finished | KExpr::Load(_) => self.out_dtype(),
+                KExpr::Const(s) => s.dtype(),
+                KExpr::Unary(_, x) => out[x],
+                KExpr::Binary(op, _, _) if op.is_comparison() => DType::Bool,
+                KExpr::Binary(_, a, _) | KExpr::Where(_, a, _) => out[a],
+                KExpr::Cast(d, _) => d,
+            };
+            out.push(d);
+        }
+        out
+    }
+
+    /// The loop level at which each expression first varies, counting gathers (`rank` for a
+    /// loop-invariant one): the level it is computed at.
+    pub fn expr_levels(&self) -> Vec<usize> {
+        let rank = self.rank;
+        let mut levels: Vec<usize> = Vec::with_capacity(self.exprs.len());
+        for e in &self.exprs {
+            let l = match *e {
+                KExpr::Load(a) => {
+                    let acc = &self.accesses[a];
+                    let mut l = (0..rank)
+                        .find(|&l| acc.strides[l] != StrideClass::Zero)
+                        .unwrap_or(rank);
+                    for &g in &acc.gathers {
+                        l = l.min(levels[g]);
+                    }
+                    l
+                }
+                KExpr::Const(_) | KExpr::Finished => rank,
+                KExpr::Unary(_, x) | KExpr::Cast(_, x) => levels[x],
+                KExpr::Binary(_, x, y) => levels[x].min(levels[y]),
+                KExpr::Where(c, x, y) => levels[c].min(levels[x]).min(levels[y]),
+            };
+            levels.push(l);
+        }
+        levels
+    }
+
+    /// For a reduction, the innermost kept level (`rank` when every level is reduced); 0
+    /// otherwise.
+    pub fn innermost_kept(&self) -> usize {
+        match self.kind {
+            KernelKind::Reduce(_) => (0..self.rank)
+                .find(|&l| !self.is_reduced(l))
+                .unwrap_or(self.rank),
+            _ => 0,
+        }
+    }
+
+    /// Whether a reduction has reduced levels outside its innermost kept level, so its output
+    /// is read, folded into and written back once per iteration of those levels.
+    pub fn read_modify_write(&self) -> bool {
+        matches!(self.kind, KernelKind::Reduce(_))
+            && (self.innermost_kept() + 1..self.rank).any(|l| self.is_reduced(l))
+    }
+
+    /// Whether a reduced level 1 directly above a kept level 0 is *jammed*: the code generator
+    /// folds up to [`JAM`] of its iterations into registers per visit of the output, instead
+    /// of reading and writing the output once per iteration. Requires the body to depend on
+    /// level 1 only through pointers (nothing computed at level 1, no gathers) and every input
+    /// to step by at most one element along it (overlapping windows, where the jammed loads
+    /// share cache lines; across rows the extra streams were measured to cost more than they
+    /// save).
+    pub fn jams_level1(&self) -> bool {
+        matches!(self.kind, KernelKind::Reduce(op) if !op.is_arg())
+            && self.rank >= 2
+            && self.innermost_kept() == 0
+            && self.is_reduced(1)
+            && self.expr_levels().iter().all(|&l| l != 1)
+            && self.accesses.iter().all(|a| a.gathers.is_empty())
+            && self.accesses[1..]
+                .iter()
+                .all(|a| matches!(a.strides[1], StrideClass::Zero | StrideClass::Unit))
+    }
+
+    /// Whether each output element is final when the kernel stores it for the last time in a
+    /// way it can recognize, so an [`KernelSpec::epilogue`] can be applied there: no reduced
+    /// level outside the innermost kept one, or only a jammed level 1.
+    pub fn epilogue_fits(&self) -> bool {
+        matches!(self.kind, KernelKind::Reduce(op) if !op.is_arg())
+            && (!self.read_modify_write()
+                || self.jams_level1() && (2..self.rank).all(|l| !self.is_reduced(l)))
+    }
     /// The output's dtype.
     pub fn out_dtype(&self) -> DType {
         match self.accesses[0].kind {
@@ -153,6 +253,7 @@ impl fmt::Display for KExpr {
             KExpr::Binary(op, a, b) => write!(f, "e{a} {} e{b}", op.symbol()),
             KExpr::Where(c, a, b) => write!(f, "where(e{c}, e{a}, e{b})"),
             KExpr::Cast(d, x) => write!(f, "{d}(e{x})"),
+            KExpr::Finished => write!(f, "finished"),
         }
     }
 }

@@ -203,16 +203,18 @@ impl Jit {
 
 /// The helper symbols a kernel calls.
 fn used_helpers(spec: &KernelSpec) -> Vec<&'static str> {
-    let dtypes = spec.expr_dtypes();
-    let mut names: Vec<&'static str> = spec
-        .exprs
-        .iter()
-        .filter_map(|e| match *e {
-            KExpr::Unary(op, x) => helpers::unary_symbol(op, dtypes[x]),
-            KExpr::Binary(op, x, _) => helpers::binary_symbol(op, dtypes[x]),
-            _ => None,
-        })
-        .collect();
+    let symbols = |exprs: &[KExpr], dtypes: &[lazyarray_ir::DType]| -> Vec<&'static str> {
+        exprs
+            .iter()
+            .filter_map(|e| match *e {
+                KExpr::Unary(op, x) => helpers::unary_symbol(op, dtypes[x]),
+                KExpr::Binary(op, x, _) => helpers::binary_symbol(op, dtypes[x]),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut names = symbols(&spec.exprs, &spec.expr_dtypes());
+    names.extend(symbols(&spec.epilogue, &spec.epilogue_dtypes()));
     names.sort_unstable();
     names.dedup();
     names

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 const UNROLL: usize = 4;
 
 /// Iterations of a reduced level 1 folded per visit of the output (see [`Translator::jammed`]).
-const JAM: i64 = 16;
+const JAM: i64 = lazyarray_ir::kernel::JAM as i64;
 
 /// Cranelift's scalar type for a dtype (bool is a byte holding 0 or 1).
 pub(crate) fn scalar_type(d: DType) -> Type {
@@ -86,8 +86,9 @@ pub(crate) struct Translator<'a, 'b> {
     /// Whether a reduced level 1 above a kept level 0 is folded `JAM` iterations at a time in
     /// registers (see [`Translator::jammed`]).
     jam: bool,
-    /// Inside a jammed level 1: the iterations of it the current visit folds.
-    jam_count: Option<Value>,
+    /// Inside a jammed level 1: the iterations of it the current visit folds, and whether
+    /// the visit is the last (its values are then final).
+    jam_count: Option<(Value, Value)>,
 }
 
 /// Register accumulators of a reduction over the levels below `k0`.
@@ -106,55 +107,17 @@ impl<'a, 'b> Translator<'a, 'b> {
         helpers: &'a HashMap<&'static str, FuncRef>,
         vector: bool,
     ) -> Self {
-        let rank = spec.rank;
         let dtypes = spec.expr_dtypes();
-        let mut levels: Vec<usize> = Vec::with_capacity(spec.exprs.len());
-        let access_level = |a: usize, levels: &[usize]| -> usize {
-            let acc = &spec.accesses[a];
-            let mut l = (0..rank)
-                .find(|&l| acc.strides[l] != StrideClass::Zero)
-                .unwrap_or(rank);
-            for &g in &acc.gathers {
-                l = l.min(levels[g]);
-            }
-            l
-        };
-        for e in &spec.exprs {
-            let l = match *e {
-                KExpr::Load(a) => access_level(a, &levels),
-                KExpr::Const(_) => rank,
-                KExpr::Unary(_, x) | KExpr::Cast(_, x) => levels[x],
-                KExpr::Binary(_, x, y) => levels[x].min(levels[y]),
-                KExpr::Where(c, x, y) => levels[c].min(levels[x]).min(levels[y]),
-            };
-            levels.push(l);
-        }
+        let levels = spec.expr_levels();
         let mut gather_users: HashMap<ExprId, Vec<(usize, usize)>> = HashMap::new();
         for (a, acc) in spec.accesses.iter().enumerate() {
             for (k, &g) in acc.gathers.iter().enumerate() {
                 gather_users.entry(g).or_default().push((a, k));
             }
         }
-        let k0 = match spec.kind {
-            KernelKind::Reduce(_) => (0..rank).find(|&l| !spec.is_reduced(l)).unwrap_or(rank),
-            _ => 0,
-        };
-        let rmw = matches!(spec.kind, KernelKind::Reduce(_))
-            && (k0 + 1..rank).any(|l| spec.is_reduced(l));
-        // Jamming needs the body to depend on level 1 only through pointers: nothing computed
-        // at level 1 itself and no gathers (whose terms are added per level). It pays when
-        // level 1 steps by one element (overlapping windows: the jammed loads hit the same
-        // cache lines); across rows (`sum(axis=0)`) the extra streams cost more than the
-        // output traffic saved (measured: 5000x5000 12 ms jammed vs 10 ms not, under load).
-        let jam = matches!(spec.kind, KernelKind::Reduce(op) if !op.is_arg())
-            && rank >= 2
-            && k0 == 0
-            && spec.is_reduced(1)
-            && levels.iter().all(|&l| l != 1)
-            && spec.accesses.iter().all(|a| a.gathers.is_empty())
-            && spec.accesses[1..]
-                .iter()
-                .all(|a| matches!(a.strides[1], StrideClass::Zero | StrideClass::Unit));
+        let k0 = spec.innermost_kept();
+        let rmw = spec.read_modify_write();
+        let jam = spec.jams_level1();
         // The output's width, as in `loops::vectorizable`: it vectorizes only when every value
         // that varies along level 0 has that width. Wider loop-invariant values (a 0-d int64
         // gather index, a hoisted int64 scalar) never enter the vector body, and counting them
@@ -291,7 +254,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             let left = self.b.ins().isub(end, i);
             let full = self.b.ins().iconst(types::I64, JAM);
             let short = self.b.ins().icmp(IntCC::SignedLessThan, left, full);
-            self.jam_count = Some(self.b.ins().select(short, left, full));
+            let count = self.b.ins().select(short, left, full);
+            let last = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, left, full);
+            self.jam_count = Some((count, last));
         }
         let saved = self.eff.clone();
         for a in 0..n_acc {
@@ -429,7 +394,11 @@ impl<'a, 'b> Translator<'a, 'b> {
                 if self.k0 == 0 && self.spec.rank > 0 {
                     // The output moves along level 0: fold into it in memory.
                     let old = self.b.ins().load(out_ty, flags(), self.eff[0], offset);
-                    let new = self.fold(op, old, value, mode);
+                    let mut new = self.fold(op, old, value, mode);
+                    if !self.rmw && !self.spec.epilogue.is_empty() {
+                        // no reduced level at all: one fold finishes the element
+                        new = self.epilogue(new, mode);
+                    }
                     self.b.ins().store(flags(), new, self.eff[0], offset);
                 } else {
                     self.accumulate(op, value, mode, k);
@@ -689,6 +658,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let value = if self.rmw {
             let old = self.b.ins().load(out_ty, flags(), self.eff[0], 0);
             self.fold(op, old, result, Mode::Scalar)
+        } else if !self.spec.epilogue.is_empty() {
+            self.epilogue(result, Mode::Scalar)
         } else {
             result
         };
@@ -835,7 +806,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn jammed(&mut self, mode: Mode, copies: usize) {
         let op = self.reduce_op();
         let out_ty = self.ty(self.spec.out_dtype(), mode);
-        let count = self
+        let (count, last) = self
             .jam_count
             .expect("level 1 sets the count of a jammed reduction");
         let accs: Vec<Variable> = (0..copies)
@@ -900,9 +871,52 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().jump(header, &[]);
         self.b.switch_to_block(exit);
         for (k, &acc) in accs.iter().enumerate() {
-            let v = self.b.use_var(acc);
+            let mut v = self.b.use_var(acc);
+            if !self.spec.epilogue.is_empty() {
+                let finished = self.epilogue(v, mode);
+                v = self.b.ins().select(last, finished, v);
+            }
             self.b.ins().store(flags(), v, self.eff[0], (k * 16) as i32);
         }
+    }
+
+    /// The epilogue applied to a finished value `v` (scalar or vector).
+    fn epilogue(&mut self, v: Value, mode: Mode) -> Value {
+        let dtypes = self.spec.epilogue_dtypes();
+        let mut values: Vec<Value> = Vec::with_capacity(self.spec.epilogue.len());
+        for e in self.spec.epilogue.clone() {
+            let x = match e {
+                KExpr::Finished | KExpr::Load(_) => v,
+                KExpr::Const(c) => self.constant(c, mode),
+                KExpr::Unary(op, x) => self.unary(op, dtypes[x], values[x], mode),
+                KExpr::Binary(op, x, y) => {
+                    let fast = match (op, &self.spec.epilogue[y]) {
+                        (BinaryOp::Pow, KExpr::Const(c)) if dtypes[x].is_float() => {
+                            self.power_by_constant(values[x], *c, mode)
+                        }
+                        _ => None,
+                    };
+                    match fast {
+                        Some(r) => r,
+                        None => self.binary(op, dtypes[x], values[x], values[y], mode),
+                    }
+                }
+                KExpr::Where(c, x, y) => match mode {
+                    Mode::Scalar => self.b.ins().select(values[c], values[x], values[y]),
+                    Mode::Vector => {
+                        let ty = self.ty(dtypes[x], Mode::Vector);
+                        let mask = self.as_type(values[c], ty);
+                        self.b.ins().bitselect(mask, values[x], values[y])
+                    }
+                },
+                KExpr::Cast(to, x) => match mode {
+                    Mode::Scalar => self.cast(dtypes[x], to, values[x]),
+                    Mode::Vector => self.vector_cast(dtypes[x], to, values[x]),
+                },
+            };
+            values.push(x);
+        }
+        *values.last().expect("a nonempty epilogue")
     }
 
     fn access_itemsize(&self, a: usize) -> usize {
@@ -1016,6 +1030,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let v = get(self, x);
                 self.cast(self.dtypes[x], to, v)
             }
+            KExpr::Finished => unreachable!("`Finished` appears only in epilogues"),
         }
     }
 
@@ -1067,6 +1082,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let v = self.vector_value(x, k);
                 self.vector_cast(self.dtypes[x], to, v)
             }
+            KExpr::Finished => unreachable!("`Finished` appears only in epilogues"),
         };
         self.vector_cache.insert(e, v);
         v

@@ -115,8 +115,25 @@ fn width(spec: &KernelSpec) -> usize {
 
 /// The kernel's value as an expression over its accesses (`a1 * 2.0 + a2`).
 fn body(spec: &KernelSpec) -> String {
-    let mut text: Vec<String> = Vec::with_capacity(spec.exprs.len());
-    for e in &spec.exprs {
+    let mut v = expression_text(spec, &spec.exprs, spec.value, "");
+    if !spec.epilogue.is_empty() {
+        let finished = match spec.kind {
+            KernelKind::Reduce(op) => op.name(),
+            _ => "value",
+        };
+        let last = spec.epilogue.len() - 1;
+        v = format!(
+            "{v}; finished: {}",
+            expression_text(spec, &spec.epilogue, last, finished)
+        );
+    }
+    v
+}
+
+/// One expression of a body (or epilogue, where `Finished` reads `finished`), in words.
+fn expression_text(spec: &KernelSpec, exprs: &[KExpr], value: usize, finished: &str) -> String {
+    let mut text: Vec<String> = Vec::with_capacity(exprs.len());
+    for e in exprs {
         let t = match *e {
             KExpr::Load(a) => {
                 let acc = &spec.accesses[a];
@@ -143,10 +160,11 @@ fn body(spec: &KernelSpec) -> String {
             }
             KExpr::Where(c, x, y) => format!("where({}, {}, {})", text[c], text[x], text[y]),
             KExpr::Cast(d, x) => format!("{d}({})", text[x]),
+            KExpr::Finished => finished.to_string(),
         };
         text.push(t);
     }
-    let mut v = text.swap_remove(spec.value);
+    let mut v = text.swap_remove(value);
     if v.starts_with('(') && v.ends_with(')') {
         v = v[1..v.len() - 1].to_string();
     }

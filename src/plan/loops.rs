@@ -191,6 +191,7 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
         value: draft.value,
         kind,
         vectorize: false,
+        epilogue: Vec::new(),
     };
     spec.vectorize = vectorizable(&spec);
     Ordered {
@@ -263,7 +264,7 @@ fn level0_varying(spec: &KernelSpec) -> Vec<bool> {
                 acc.strides.first().is_some_and(|&s| s != StrideClass::Zero)
                     || acc.gathers.iter().any(|&g| varies[g])
             }
-            KExpr::Const(_) => false,
+            KExpr::Const(_) | KExpr::Finished => false,
             KExpr::Unary(_, x) | KExpr::Cast(_, x) => varies[x],
             KExpr::Binary(_, a, b) => varies[a] || varies[b],
             KExpr::Where(c, a, b) => varies[c] || varies[a] || varies[b],
@@ -273,10 +274,10 @@ fn level0_varying(spec: &KernelSpec) -> Vec<bool> {
 }
 
 /// Ops with a 128-bit vector form in the code generator.
-fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool {
+pub(crate) fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool {
     let operand = |x: ExprId| dtypes[x];
     match *expr {
-        KExpr::Load(_) | KExpr::Const(_) | KExpr::Where(..) => true,
+        KExpr::Load(_) | KExpr::Const(_) | KExpr::Where(..) | KExpr::Finished => true,
         KExpr::Unary(op, x) => match op {
             UnaryOp::Neg | UnaryOp::Abs => true,
             UnaryOp::Sqrt | UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Exp => operand(x).is_float(),

@@ -15,6 +15,7 @@
 //! and copies nothing.
 
 pub mod checks;
+pub mod epilogue;
 pub mod fuse;
 pub mod group;
 pub mod loops;
@@ -233,11 +234,12 @@ fn try_plan(
             },
         );
     }
-    let outputs = graph
+    let outputs: Vec<Leaf> = graph
         .outputs()
         .iter()
         .map(|&o| output_view(graph, o, &leaves))
         .collect::<std::result::Result<_, _>>()?;
+    let steps = epilogue::fuse_epilogues(steps, &slots, &outputs);
     let steps = group::row_blocks(steps, &slots);
     Ok(Schedule {
         slots,

@@ -99,6 +99,48 @@ fn one_compile_serves_every_size_and_layout() {
     assert_eq!(r.compiled, 0, "{r:?}");
 }
 
+/// Constants are kernel parameters: a loop over changing scalars (`(&a + t).sum()` for each
+/// time step `t`) compiles once, and each value still gives its own result. A power's exponent
+/// selects code (`x*x`, `sqrt`), so it stays compiled in.
+#[test]
+fn one_compile_serves_every_constant() {
+    let a = Array::from_vec((0..100).map(f64::from).collect(), &[100])
+        .eval()
+        .unwrap();
+    let f = |t: f64| ((&a * t + t * 0.5).maximum(t)).sum();
+    report(&f(0.25));
+    // (Not 0 or 1: `x * 1` and `x + 0` are rewritten away, another structure.)
+    for t in [2.0, -3.5, 1e300, 7.25] {
+        let y = f(t);
+        let r = report(&y);
+        assert_eq!(r.compiled, 0, "t = {t}: {r:?}");
+        let expected: f64 = (0..100).map(|i| (f64::from(i) * t + t * 0.5).max(t)).sum();
+        let got = y.item::<f64>().unwrap();
+        // (a float sum may be reassociated: the README's 1e-12 relative tolerance)
+        assert!(
+            (got - expected).abs() <= 1e-12 * expected.abs() || (got.is_nan() && expected.is_nan()),
+            "t = {t}: {got} vs {expected}"
+        );
+    }
+    // A reduction's epilogue (mean's division) takes its constant the same way.
+    let m = |n: usize| a.slice(s![..n]).mean();
+    report(&m(10));
+    let r = report(&m(20));
+    assert_eq!(r.compiled, 0, "{r:?}");
+    assert_eq!(m(20).item::<f64>().unwrap(), 9.5);
+    // Integer and bool constants too.
+    let i = Array::arange(0i64, 10, 1).eval().unwrap();
+    report(&(&i * 3i64).lt(7i64));
+    let r = report(&(&i * 5i64).lt(12i64));
+    assert_eq!(r.compiled, 0, "{r:?}");
+    assert_eq!(
+        (&i * 5i64).lt(12i64).to_vec::<bool>().unwrap(),
+        [
+            true, true, true, false, false, false, false, false, false, false
+        ]
+    );
+}
+
 #[test]
 fn tiles_are_read_as_broadcasts() {
     // np.tile(ac, (1, n)) * np.tile(ar, (n, 1)): one loop, no tiled copies

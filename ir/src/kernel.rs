@@ -229,6 +229,75 @@ impl KernelSpec {
             && (!self.read_modify_write()
                 || self.jams_level1() && (2..self.rank).all(|l| !self.is_reduced(l)))
     }
+    /// Whether the constant at `e` of `list` (the body or the epilogue) is a *parameter*: a
+    /// value the kernel reads from its argument block instead of compiling in, so one compiled
+    /// kernel serves every value (`(&a + t).sum()` for each time step `t`). Every constant is
+    /// one except the exponent of a power, whose value selects the code (`x*x`, `sqrt`, `1/x`).
+    fn is_parameter(list: &[KExpr], e: ExprId) -> bool {
+        matches!(list[e], KExpr::Const(_))
+            && !list
+                .iter()
+                .any(|x| matches!(*x, KExpr::Binary(BinaryOp::Pow, _, y) if y == e))
+    }
+
+    /// The parameter number of every body expression, then of every epilogue expression
+    /// (`None` where it is not a parameter); numbers run over the body first.
+    pub fn parameter_numbers(&self) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+        let mut next = 0;
+        let mut number = |list: &[KExpr]| -> Vec<Option<usize>> {
+            (0..list.len())
+                .map(|e| {
+                    Self::is_parameter(list, e).then(|| {
+                        next += 1;
+                        next - 1
+                    })
+                })
+                .collect()
+        };
+        let body = number(&self.exprs);
+        let epilogue = number(&self.epilogue);
+        (body, epilogue)
+    }
+
+    /// The values of the parameters, in parameter order.
+    pub fn parameters(&self) -> Vec<Scalar> {
+        let (body, epilogue) = self.parameter_numbers();
+        let pick = |list: &[KExpr], numbers: Vec<Option<usize>>| -> Vec<Scalar> {
+            numbers
+                .into_iter()
+                .zip(list)
+                .filter_map(|(n, e)| match (n, e) {
+                    (Some(_), KExpr::Const(s)) => Some(*s),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut out = pick(&self.exprs, body);
+        out.extend(pick(&self.epilogue, epilogue));
+        out
+    }
+
+    /// This spec with every parameter's value replaced by its dtype's zero: the key of the
+    /// kernel cache, and what is compiled (so compiled code cannot depend on a parameter's
+    /// value).
+    pub fn structure(&self) -> KernelSpec {
+        let (body, epilogue) = self.parameter_numbers();
+        let blank = |list: &[KExpr], numbers: &[Option<usize>]| -> Vec<KExpr> {
+            list.iter()
+                .zip(numbers)
+                .map(|(e, n)| match (e, n) {
+                    (KExpr::Const(s), Some(_)) => KExpr::Const(Scalar::zero(s.dtype())),
+                    _ => e.clone(),
+                })
+                .collect()
+        };
+        KernelSpec {
+            exprs: blank(&self.exprs, &body),
+            epilogue: blank(&self.epilogue, &epilogue),
+            ..self.clone()
+        }
+    }
+
     /// The output's dtype.
     pub fn out_dtype(&self) -> DType {
         match self.accesses[0].kind {

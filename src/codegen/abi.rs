@@ -9,7 +9,10 @@
 //! per access:  base, stride[rank]                bytes for buffers; elements for positions
 //! per gather:  stride, len                       in the order of the accesses' gathers
 //! error:       code, which, value                written by the kernel when it stops early
+//! parameters:  one per parameter constant        its bits, zero-extended (little-endian)
 //! ```
+//! Parameters ([`KernelSpec::parameters`]) are the spec's constants passed at launch, so one
+//! compiled kernel serves every value of them.
 //! The return value is 0 on success, or an [`ErrorCode`].
 
 use lazyarray_ir::kernel::KernelSpec;
@@ -36,6 +39,10 @@ pub struct ArgLayout {
     pub gather: Vec<Vec<usize>>,
     /// First of the three error slots.
     pub error: usize,
+    /// Slot of the first parameter.
+    pub params: usize,
+    /// The parameters' values as the slots hold them.
+    pub parameters: Vec<i64>,
     /// Total number of slots.
     pub len: usize,
 }
@@ -60,11 +67,15 @@ impl ArgLayout {
             gather.push(slots);
         }
         let error = next;
+        let params = error + 3;
+        let parameters: Vec<i64> = spec.parameters().iter().map(|p| p.bits() as i64).collect();
         ArgLayout {
             access,
             gather,
             error,
-            len: error + 3,
+            params,
+            len: params + parameters.len(),
+            parameters,
         }
     }
 

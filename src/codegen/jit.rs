@@ -63,7 +63,14 @@ fn cache() -> &'static Cache {
 }
 
 /// The compiled kernel for `spec`, compiling it on a miss.
+///
+/// The cache is keyed by the spec's [`KernelSpec::structure`], and that is what is compiled: a
+/// kernel reads its parameter constants from its argument block, so specs that differ only in
+/// them share one compiled kernel (and the cache, which never evicts, stays bounded by the
+/// program's distinct structures rather than growing with every constant).
 pub(crate) fn kernel(spec: &KernelSpec) -> Result<(Compiled, CacheOutcome), String> {
+    let structure = spec.structure();
+    let spec = &structure;
     let c = cache();
     if let Some(k) = c.kernels.read().expect("kernel cache poisoned").get(spec) {
         return Ok((*k, CacheOutcome::Hit));

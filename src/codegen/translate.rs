@@ -89,6 +89,10 @@ pub(crate) struct Translator<'a, 'b> {
     /// Inside a jammed level 1: the iterations of it the current visit folds, and whether
     /// the visit is the last (its values are then final).
     jam_count: Option<(Value, Value)>,
+    /// Parameter number of each body expression and each epilogue expression.
+    param_numbers: (Vec<Option<usize>>, Vec<Option<usize>>),
+    /// The epilogue's parameters, loaded before the loops.
+    epilogue_params: HashMap<ExprId, Value>,
 }
 
 /// Register accumulators of a reduction over the levels below `k0`.
@@ -124,6 +128,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         // here made a float32 kernel step two lanes per four-lane store.
         let width = spec.out_dtype().itemsize();
         Translator {
+            param_numbers: spec.parameter_numbers(),
+            epilogue_params: HashMap::new(),
             b,
             spec,
             layout: ArgLayout::of(spec),
@@ -179,6 +185,12 @@ impl<'a, 'b> Translator<'a, 'b> {
             let base = self.arg(self.layout.access[a]);
             self.eff.push(base);
         }
+        for (e, n) in self.param_numbers.1.clone().into_iter().enumerate() {
+            if let (Some(n), KExpr::Const(s)) = (n, &self.spec.epilogue[e]) {
+                let v = self.parameter(n, s.dtype());
+                self.epilogue_params.insert(e, v);
+            }
+        }
         for _ in 0..rank {
             let vars = (0..self.spec.accesses.len())
                 .map(|_| self.b.declare_var(types::I64))
@@ -206,6 +218,14 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let ok = self.b.ins().iconst(types::I32, 0);
         self.b.ins().return_(&[ok]);
+    }
+
+    /// Parameter `n` of dtype `d`, read from its argument slot.
+    fn parameter(&mut self, n: usize, d: DType) -> Value {
+        let slot = self.layout.params + n;
+        self.b
+            .ins()
+            .load(scalar_type(d), flags(), self.args, (slot * 8) as i32)
     }
 
     fn arg(&mut self, slot: usize) -> Value {
@@ -887,7 +907,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         for e in self.spec.epilogue.clone() {
             let x = match e {
                 KExpr::Finished | KExpr::Load(_) => v,
-                KExpr::Const(c) => self.constant(c, mode),
+                KExpr::Const(c) => match self.epilogue_params.get(&values.len()).copied() {
+                    Some(p) => self.splat_if(p, c.dtype(), mode),
+                    None => self.constant(c, mode),
+                },
                 KExpr::Unary(op, x) => self.unary(op, dtypes[x], values[x], mode),
                 KExpr::Binary(op, x, y) => {
                     let fast = match (op, &self.spec.epilogue[y]) {
@@ -970,6 +993,24 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     // ---- expressions ------------------------------------------------------------------
 
+    /// `v` (of dtype `d`) as a vector in vector mode (a bool as an all-ones / all-zeros mask).
+    fn splat_if(&mut self, v: Value, d: DType, mode: Mode) -> Value {
+        match mode {
+            Mode::Scalar => v,
+            Mode::Vector if d.is_bool() => {
+                let lane = self.mask_lane_type();
+                let wide = self.b.ins().uextend(lane, v);
+                let neg = self.b.ins().ineg(wide);
+                let ty = self.mask_type();
+                self.b.ins().splat(ty, neg)
+            }
+            Mode::Vector => {
+                let ty = self.ty(d, Mode::Vector);
+                self.b.ins().splat(ty, v)
+            }
+        }
+    }
+
     fn constant(&mut self, s: Scalar, mode: Mode) -> Value {
         let v = match s {
             Scalar::Bool(b) => self.b.ins().iconst(types::I8, b as i64),
@@ -994,7 +1035,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 AccessKind::Buffer(d) => self.b.ins().load(scalar_type(d), flags(), self.eff[a], 0),
                 AccessKind::Position => self.eff[a],
             },
-            KExpr::Const(s) => self.constant(s, Mode::Scalar),
+            KExpr::Const(s) => match self.param_numbers.0[e] {
+                Some(n) => self.parameter(n, s.dtype()),
+                None => self.constant(s, Mode::Scalar),
+            },
             KExpr::Unary(op, x) => {
                 let v = get(self, x);
                 self.unary(op, self.dtypes[x], v, Mode::Scalar)
@@ -1049,7 +1093,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let ty = self.ty(d, Mode::Vector);
                 self.b.ins().load(ty, flags(), self.eff[a], (k * 16) as i32)
             }
-            KExpr::Const(s) => self.constant(s, Mode::Vector),
+            KExpr::Const(s) => match self.param_numbers.0[e] {
+                Some(n) => {
+                    let p = self.parameter(n, s.dtype());
+                    self.splat_if(p, s.dtype(), Mode::Vector)
+                }
+                None => self.constant(s, Mode::Vector),
+            },
             KExpr::Unary(op, x) => {
                 let v = self.vector_value(x, k);
                 self.unary(op, self.dtypes[x], v, Mode::Vector)

@@ -184,6 +184,7 @@ fn ready(
     }
     let layout = &launch.layout;
     let mut args = vec![0i64; layout.len];
+    args[layout.params..].copy_from_slice(&layout.parameters);
     for (l, &e) in k.extents.iter().enumerate() {
         args[l] = e as i64;
     }

@@ -30,6 +30,16 @@ pub(crate) struct Node {
     /// when nothing but already-evaluated arrays could reach the source). Its data is gone: the
     /// reference evaluator, which recomputes from sources, refuses to run through it.
     pub consumed: AtomicBool,
+    /// When the node was built, in program order (every input has a smaller number): the
+    /// reference evaluator computes nodes in this order, so of several errors in a graph it
+    /// reports the one NumPy's eager evaluation would raise first.
+    pub seq: u64,
+}
+
+/// The next node's [`Node::seq`].
+pub(crate) fn next_seq() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Drop for Node {
@@ -104,6 +114,7 @@ impl Builder {
             origin: self.origin,
             memo: OnceLock::new(),
             consumed: AtomicBool::new(false),
+            seq: next_seq(),
         }))
     }
 
@@ -158,6 +169,7 @@ impl Array {
             origin,
             memo: OnceLock::new(),
             consumed: AtomicBool::new(false),
+            seq: next_seq(),
         }))
     }
 
@@ -262,6 +274,7 @@ fn source_node(
         origin,
         memo: OnceLock::new(),
         consumed: AtomicBool::new(false),
+        seq: next_seq(),
     })
 }
 

@@ -81,6 +81,16 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
     }
     if memos == Memos::Use {
         w.reusable = unreachable_sources(outputs, &w);
+    } else {
+        // The reference evaluator computes in program order (inputs are always built before
+        // their users, so this order is topological too).
+        w.nodes.sort_by_key(|n| n.seq);
+        w.index = w
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Arc::as_ptr(n), k))
+            .collect();
     }
     for &n in &w.nodes {
         if !w.is_memo(n)

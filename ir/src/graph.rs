@@ -185,6 +185,37 @@ impl Graph {
         }
     }
 
+    /// The nodes reachable from the outputs, every node after all of its inputs and otherwise
+    /// in the order they were added (the smallest ready id first). A graph built in program
+    /// order is evaluated in program order, so the first error met is the first NumPy raises.
+    pub fn program_order(&self) -> Vec<NodeId> {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let live = self.reachable();
+        let mut waiting: std::collections::HashMap<NodeId, usize> = live
+            .iter()
+            .map(|&n| (n, self.inputs(n).iter().collect::<HashSet<_>>().len()))
+            .collect();
+        let mut ready: BinaryHeap<Reverse<NodeIndex>> = waiting
+            .iter()
+            .filter(|&(_, &w)| w == 0)
+            .map(|(&n, _)| Reverse(n))
+            .collect();
+        let mut order = Vec::with_capacity(live.len());
+        while let Some(Reverse(n)) = ready.pop() {
+            order.push(n);
+            for u in self.users(n) {
+                if let Some(w) = waiting.get_mut(&u) {
+                    *w -= 1;
+                    if *w == 0 {
+                        ready.push(Reverse(u));
+                    }
+                }
+            }
+        }
+        order
+    }
+
     /// The nodes reachable from the outputs, every node after all of its inputs. Deterministic:
     /// inputs are visited in slot order, outputs in request order.
     pub fn topo_order(&self) -> Vec<NodeId> {

@@ -406,14 +406,16 @@ impl Iterator for Offsets<'_> {
         }
         self.remaining -= 1;
         let current = self.offset as usize;
-        // Advance the odometer, moving the offset by each dim's stride.
+        // Advance the odometer. Every offset it passes through is one of the view's elements
+        // (never one past an axis' end), so nothing overflows even when a length-1 axis
+        // carries a huge stride: that stride is never added.
         for k in (0..self.index.len()).rev() {
-            self.index[k] += 1;
-            self.offset += self.view.strides[k];
-            if self.index[k] < self.view.shape[k] {
+            if self.index[k] + 1 < self.view.shape[k] {
+                self.index[k] += 1;
+                self.offset += self.view.strides[k];
                 break;
             }
-            self.offset -= self.view.strides[k] * self.view.shape[k] as isize;
+            self.offset -= self.view.strides[k] * self.index[k] as isize;
             self.index[k] = 0;
         }
         Some(current)

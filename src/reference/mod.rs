@@ -23,7 +23,7 @@ pub(crate) fn evaluate(
     graph: &Graph,
     buffers: &HashMap<BufferId, Arc<Buffer>>,
 ) -> Result<Vec<Arc<Buffer>>> {
-    let order = graph.topo_order();
+    let order = graph.program_order();
     let mut uses: HashMap<NodeId, usize> = order.iter().map(|&n| (n, graph.use_count(n))).collect();
     let mut values: HashMap<NodeId, Arc<Buffer>> = HashMap::new();
     for &n in &order {
@@ -241,20 +241,26 @@ fn eval_node(node: &lazyarray_ir::Node, ins: &[Input]) -> Result<Buffer> {
         }
         Op::Repeat { repeats, axis } => {
             let x = &ins[0];
-            let source_of: Vec<usize> = match repeats {
-                Repeats::Each(r) => (0..x.shape[*axis])
-                    .flat_map(|j| std::iter::repeat_n(j, *r))
-                    .collect(),
+            // Per source element, where its copies end along the axis: only for explicit
+            // counts (as long as the counts the caller gave); a uniform count divides. Nothing
+            // is as large as the result's axis, which may be huge in an empty result.
+            let ends: Vec<usize> = match repeats {
+                Repeats::Each(_) => Vec::new(),
                 Repeats::PerElement(c) => c
                     .iter()
-                    .enumerate()
-                    .flat_map(|(j, &r)| std::iter::repeat_n(j, r))
+                    .scan(0usize, |end, &r| {
+                        *end = end.saturating_add(r);
+                        Some(*end)
+                    })
                     .collect(),
             };
             let mut src: Dims = x.shape.into();
             gather(&mut |o| {
                 src.copy_from_slice(o);
-                src[*axis] = source_of[o[*axis]];
+                src[*axis] = match repeats {
+                    Repeats::Each(r) => o[*axis] / r,
+                    Repeats::PerElement(_) => ends.partition_point(|&e| e <= o[*axis]),
+                };
                 x.at(&src)
             })
         }

@@ -5,8 +5,8 @@
 
 use crate::array::{Array, Builder, Node};
 use crate::error::Result;
-use crate::ops::view;
-use lazyarray_ir::shape::{normalize_axis, size_of};
+use crate::ops::{one_axis, view};
+use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{DType, ErrorKind, Op, ShapeFmt, SliceArg, ViewOp};
 use std::sync::Arc;
 
@@ -18,9 +18,9 @@ impl Array {
     pub fn take(&self, indices: &Array, axis: isize) -> Array {
         let b = Builder::new("take");
         b.run(|| {
-            let (x, idx) = (self.node()?, indices.node()?);
-            let axis = b.ir(normalize_axis(axis, x.meta.shape.len()))?;
-            b.node(Op::Take { axis }, &[x, idx])
+            let idx = indices.node()?;
+            let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
+            b.node(Op::Take { axis }, &[&x, idx])
         })
     }
 
@@ -47,9 +47,8 @@ impl Array {
     pub fn compress(&self, mask: &Array, axis: isize) -> Array {
         let b = Builder::new("compress");
         b.run(|| {
-            let x = self.node()?;
-            let axis = b.ir(normalize_axis(axis, x.meta.shape.len()))?;
-            compress_node(&b, x, mask, axis)
+            let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
+            compress_node(&b, &x, mask, axis)
         })
     }
 

@@ -1,7 +1,7 @@
 //! Repeating and joining arrays: tile, repeat, concatenate, stack.
 
 use crate::array::{Array, Builder};
-use crate::ops::{Resolved, cast, view};
+use crate::ops::{Resolved, cast, one_axis, view};
 use lazyarray_ir::shape::normalize_axis;
 use lazyarray_ir::{ErrorKind, Op, Repeats, ShapeFmt, ViewOp};
 use std::sync::Arc;
@@ -44,7 +44,11 @@ impl Array {
         b.run(|| {
             let mut x = Arc::clone(self.node()?);
             let axis = match axis {
-                Some(a) => b.ir(normalize_axis(a, x.meta.shape.len()))?,
+                Some(a) => {
+                    let (widened, axis, _) = one_axis(&b, &x, a)?;
+                    x = widened;
+                    axis
+                }
                 None => {
                     let flat = b.ir(ViewOp::reshape(&x.meta.shape, &[-1], x.meta.dtype))?;
                     x = view(&b, &x, flat)?;

@@ -190,6 +190,26 @@ pub(crate) fn broadcast_all(
     Ok(out)
 }
 
+/// Resolves the one axis of a function NumPy checks with `PyArray_CheckAxis` (`cumsum`, `take`,
+/// `compress`, `repeat`, `argmin`/`argmax`): there a 0-d array counts as 1-d of length 1, so
+/// axis 0 or -1 is valid and the array is read as that 1-d view. Returns the array to work on,
+/// the axis, and whether the 0-d array was widened.
+pub(crate) fn one_axis(
+    b: &Builder,
+    x: &Arc<Node>,
+    axis: isize,
+) -> Result<(Arc<Node>, usize, bool)> {
+    if x.meta.shape.is_empty() && (axis == 0 || axis == -1) {
+        let op = b.ir(ViewOp::reshape(&[], &[1], x.meta.dtype))?;
+        return Ok((view(b, x, op)?, 0, true));
+    }
+    let axis = b.ir(lazyarray_ir::shape::normalize_axis(
+        axis,
+        x.meta.shape.len(),
+    ))?;
+    Ok((Arc::clone(x), axis, false))
+}
+
 /// A view op on `x`.
 pub(crate) fn view(b: &Builder, x: &Arc<Node>, op: ViewOp) -> Result<Arc<Node>> {
     b.node(Op::View(op), &[x])

@@ -5,8 +5,8 @@
 //! cumsum in int64; `mean` of integers in float64; `any`/`all` test truthiness.
 
 use crate::array::{Array, Builder};
-use crate::ops::{cast, view};
-use lazyarray_ir::shape::{normalize_axes, normalize_axis};
+use crate::ops::{cast, one_axis, view};
+use lazyarray_ir::shape::normalize_axes;
 use lazyarray_ir::{BinaryOp, DType, Dims, Op, ReduceOp, Scalar, ViewOp};
 use std::sync::Arc;
 
@@ -83,7 +83,8 @@ impl Array {
             let x = self.node()?;
             let ndim = x.meta.shape.len();
             let (input, axis, flattened) = match axis {
-                Some(a) => (Arc::clone(x), b.ir(normalize_axis(a, ndim))?, false),
+                // A 0-d array's axis 0 reads it as 1-d, and the result is 0-d (as flattening).
+                Some(a) => one_axis(&b, x, a)?,
                 None => {
                     let flat = b.ir(ViewOp::reshape(&x.meta.shape, &[-1], x.meta.dtype))?;
                     (view(&b, x, flat)?, 0, true)
@@ -191,9 +192,8 @@ impl Array {
     pub fn cumsum(&self, axis: isize) -> Array {
         let b = Builder::new("cumsum");
         b.run(|| {
-            let x = self.node()?;
-            let axis = b.ir(normalize_axis(axis, x.meta.shape.len()))?;
-            let input = cast(&b, x, x.meta.dtype.sum_dtype())?;
+            let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
+            let input = cast(&b, &x, x.meta.dtype.sum_dtype())?;
             b.node(Op::Cumsum { axis }, &[&input])
         })
     }

@@ -19,7 +19,7 @@ use crate::plan_cache;
 use crate::reference;
 use crate::runtime::buffer::Buffer;
 use crate::runtime::executor::{self, EvalReport};
-use lazyarray_ir::{BufferId, ErrorKind};
+use lazyarray_ir::{BufferId, ErrorKind, Op};
 use std::panic::Location;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -58,8 +58,12 @@ fn evaluate(
     options: &Options,
     memos: Memos,
 ) -> Result<(Vec<Array>, EvalReport)> {
-    if memos == Memos::Use && arrays.iter().all(|a| a.is_materialized()) {
-        let done = arrays.iter().map(|a| already(a, origin)).collect();
+    if memos == Memos::Use
+        && let Some(done) = arrays
+            .iter()
+            .map(|a| already(a, origin))
+            .collect::<Option<Vec<Array>>>()
+    {
         return Ok((done, EvalReport::default()));
     }
     let debug = debug::level();
@@ -273,12 +277,34 @@ fn print_debug(level: u8, origin: &'static Location<'static>, r: &EvalReport) {
     }
 }
 
-/// An already computed array as a plain materialized value.
-fn already(a: &Array, origin: &'static Location<'static>) -> Array {
-    match a.materialized() {
-        Some((buffer, view)) => Array::from_view(buffer, view, origin),
-        None => a.clone(),
+/// `a` as a materialized array if it already is one or is a chain of views over one (`None`
+/// otherwise): nothing runs. A chain of views over a source remembers its composed view, so
+/// it is composed once and the array itself is the result (no new nodes; it holds nothing but
+/// the source's buffer beyond what it held before); a view covering its whole buffer in order
+/// becomes a plain source of that buffer, which a later evaluation may reuse in place. Over a
+/// computed result, a fresh source of the result's buffer is returned, so the answer does not
+/// keep the expression that computed it alive.
+fn already(a: &Array, origin: &'static Location<'static>) -> Option<Array> {
+    let node = a.node().ok()?;
+    let over_source = {
+        let mut n = node;
+        loop {
+            match &n.op {
+                Op::Source { .. } => break true,
+                Op::View(_) => n = &n.inputs[0],
+                _ => break false,
+            }
+        }
+    };
+    if matches!(node.op, Op::Source { .. }) || (over_source && node.memo.get().is_some()) {
+        return Some(a.clone());
     }
+    let (buffer, view) = a.materialized()?;
+    if view.is_identity_of(buffer.len()) || !over_source {
+        return Some(Array::from_view(buffer, view, origin));
+    }
+    let _ = node.memo.set((buffer, view));
+    Some(a.clone())
 }
 
 impl Array {

@@ -10,7 +10,6 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::explain::{Plan, Totals};
-use crate::fxhash::FxHashMap;
 use crate::lower::{Lowered, Memos, Walk, fingerprint, lower, walk};
 use crate::opt::{self, Env, Fired};
 use crate::options::Options;
@@ -19,7 +18,7 @@ use crate::plan_cache;
 use crate::reference;
 use crate::runtime::buffer::Buffer;
 use crate::runtime::executor::{self, EvalReport};
-use lazyarray_ir::{BufferId, ErrorKind, Op};
+use lazyarray_ir::{ErrorKind, Op};
 use std::panic::Location;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -52,6 +51,11 @@ pub fn eval_with(arrays: &[&Array], options: &Options) -> Result<Vec<Array>> {
     Ok(evaluate(arrays, Location::caller(), options, Memos::Ignore)?.0)
 }
 
+thread_local! {
+    /// The plan-cache key of this thread's last evaluation, kept for its memory.
+    static KEY: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 fn evaluate(
     arrays: &[&Array],
     origin: &'static Location<'static>,
@@ -75,7 +79,10 @@ fn evaluate(
     let w = walk(&refs, memos)?;
     // The plan cache serves the normal path (not `eval_with`, which plans from scratch, nor a
     // debug level that prints the graph as written).
-    let cached = (memos == Memos::Use && debug < 3).then(|| fingerprint(&w, &refs, options));
+    let cached = (memos == Memos::Use && debug < 3)
+        .then(|| fingerprint(&w, &refs, options, KEY.with(|k| k.take())));
+    // The key's memory goes back for the next evaluation on this thread.
+    let recycle = |key: Vec<u8>| KEY.with(|k| k.replace(key));
     if let Some((key, inputs)) = &cached
         && let Some(plan) = plan_cache::get(key)
     {
@@ -84,7 +91,7 @@ fn evaluate(
             &plan.schedule,
             bound,
             &nodes,
-            &w.sources,
+            &w,
             plan.rewrites,
             origin,
             memos,
@@ -92,11 +99,20 @@ fn evaluate(
         if debug >= 1 {
             print_debug(debug, origin, &report);
         }
+        if let Some((key, _)) = cached {
+            recycle(key);
+        }
         return Ok((done, report));
     }
     let prepared = plan_walk(&w, &refs, options, debug >= 3)?;
     if let Some((key, inputs)) = cached {
-        plan_cache::put(key, &prepared.schedule, &inputs, prepared.fired.len());
+        plan_cache::put(
+            key.clone(),
+            &prepared.schedule,
+            &inputs,
+            prepared.fired.len(),
+        );
+        recycle(key);
     }
     let bound = prepared
         .schedule
@@ -108,7 +124,7 @@ fn evaluate(
         &prepared.schedule,
         bound,
         &nodes,
-        &w.sources,
+        &w,
         prepared.fired.len(),
         origin,
         memos,
@@ -179,7 +195,7 @@ pub(crate) fn run(
         &p.schedule,
         bound,
         &[Arc::clone(&node)],
-        &w.sources,
+        &w,
         p.fired.len(),
         origin,
         Memos::Use,
@@ -193,7 +209,7 @@ fn execute(
     schedule: &Schedule,
     bound: Vec<Option<Arc<Buffer>>>,
     nodes: &[Arc<Node>],
-    sources: &FxHashMap<BufferId, Arc<Node>>,
+    w: &Walk,
     rewrites: usize,
     origin: &'static Location<'static>,
     memos: Memos,
@@ -213,7 +229,7 @@ fn execute(
     for b in &overwritten {
         b.bump_version();
         crate::runtime::facts::forget(b.id());
-        if let Some(source) = sources.get(&b.id()) {
+        if let Some(source) = w.source_of(b.id()) {
             source.consumed.store(true, Ordering::Release);
         }
     }
@@ -286,13 +302,15 @@ fn print_debug(level: u8, origin: &'static Location<'static>, r: &EvalReport) {
 /// keep the expression that computed it alive.
 fn already(a: &Array, origin: &'static Location<'static>) -> Option<Array> {
     let node = a.node().ok()?;
+    // Down the chain of views: a source, a computed result, or something still to compute.
     let over_source = {
         let mut n = node;
         loop {
             match &n.op {
                 Op::Source { .. } => break true,
                 Op::View(_) => n = &n.inputs[0],
-                _ => break false,
+                _ if n.memo.get().is_some() => break false,
+                _ => return None,
             }
         }
     };

@@ -23,14 +23,54 @@ pub(crate) enum Memos {
 /// node is a leaf standing for its remembered value.
 pub(crate) struct Walk<'a> {
     pub nodes: Vec<&'a Arc<Node>>,
-    index: HashMap<*const Node, usize>,
+    index: NodeIndex,
     memos: Memos,
     /// Buffers nothing outside this evaluation can reach: their source is reachable only
     /// through the requested outputs (which remember their values and never recompute), and
     /// no other array shares the buffer. The planner may write a result into one of them.
     pub reusable: HashSet<BufferId>,
-    /// The user-side source node of each buffer (marked when its buffer is reused).
-    pub sources: HashMap<BufferId, Arc<Node>>,
+}
+
+/// Positions of the walked nodes by address: a linear scan while the walk is small (most
+/// evaluations: a handful of nodes, where building a hash map costs more than searching), a
+/// hash map once it grows.
+#[derive(Default)]
+struct NodeIndex {
+    order: smallvec::SmallVec<[*const Node; 16]>,
+    map: Option<HashMap<*const Node, usize>>,
+}
+
+impl NodeIndex {
+    /// Walks up to this size are searched linearly.
+    const SCAN: usize = 24;
+
+    fn get(&self, p: *const Node) -> Option<usize> {
+        match &self.map {
+            Some(m) => m.get(&p).copied(),
+            None => self.order.iter().position(|&q| q == p),
+        }
+    }
+
+    /// The position of a node known to be in the walk.
+    fn at(&self, p: *const Node) -> usize {
+        self.get(p).expect("the node was walked")
+    }
+
+    fn insert(&mut self, p: *const Node) {
+        let k = self.order.len();
+        self.order.push(p);
+        if let Some(m) = &mut self.map {
+            m.insert(p, k);
+        } else if self.order.len() > Self::SCAN {
+            self.map = Some(
+                self.order
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &q)| (q, k))
+                    .collect(),
+            );
+        }
+    }
 }
 
 /// A graph ready for optimization and evaluation.
@@ -42,6 +82,14 @@ pub(crate) struct Lowered {
 }
 
 impl Walk<'_> {
+    /// The user-side source node of buffer `id` (marked when its buffer is reused in place).
+    pub fn source_of(&self, id: BufferId) -> Option<&Arc<Node>> {
+        self.nodes
+            .iter()
+            .copied()
+            .find(|n| !self.is_memo(n) && n.buffer.as_ref().is_some_and(|b| b.id() == id))
+    }
+
     /// Whether node `n` is a leaf standing for its remembered value.
     fn is_memo(&self, n: &Node) -> bool {
         self.memos == Memos::Use && n.memo.get().is_some()
@@ -52,15 +100,15 @@ impl Walk<'_> {
 pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'a>> {
     let mut w = Walk {
         nodes: Vec::with_capacity(16),
-        index: HashMap::with_capacity_and_hasher(16, Default::default()),
+        index: NodeIndex::default(),
         memos,
         reusable: HashSet::default(),
-        sources: HashMap::default(),
     };
-    let mut stack: Vec<(&'a Arc<Node>, bool)> = outputs.iter().rev().map(|&n| (n, false)).collect();
+    let mut stack: smallvec::SmallVec<[(&'a Arc<Node>, bool); 16]> =
+        outputs.iter().rev().map(|&n| (n, false)).collect();
     while let Some((node, ready)) = stack.pop() {
         let key = Arc::as_ptr(node);
-        if w.index.contains_key(&key) {
+        if w.index.get(key).is_some() {
             continue;
         }
         let leaf = w.is_memo(node);
@@ -76,28 +124,21 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
             stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
             continue;
         }
-        w.index.insert(key, w.nodes.len());
+        w.index.insert(key);
         w.nodes.push(node);
+    }
+    // Nodes in program order (inputs are always built before their users, so this order is
+    // topological too): both evaluators then meet the errors of a graph in the order NumPy's
+    // eager evaluation raises them.
+    if w.nodes.windows(2).any(|p| p[0].seq > p[1].seq) {
+        w.nodes.sort_by_key(|n| n.seq);
+        w.index = NodeIndex::default();
+        for n in &w.nodes {
+            w.index.insert(Arc::as_ptr(n));
+        }
     }
     if memos == Memos::Use {
         w.reusable = unreachable_sources(outputs, &w);
-    } else {
-        // The reference evaluator computes in program order (inputs are always built before
-        // their users, so this order is topological too).
-        w.nodes.sort_by_key(|n| n.seq);
-        w.index = w
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (Arc::as_ptr(n), k))
-            .collect();
-    }
-    for &n in &w.nodes {
-        if !w.is_memo(n)
-            && let Some(b) = &n.buffer
-        {
-            w.sources.insert(b.id(), Arc::clone(n));
-        }
     }
     Ok(w)
 }
@@ -108,16 +149,16 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
 /// values); everything a pinned node depends on must stay intact.
 fn unreachable_sources(outputs: &[&Arc<Node>], w: &Walk) -> HashSet<BufferId> {
     let n = w.nodes.len();
-    let mut internal_refs = vec![0usize; n];
+    let mut internal_refs: smallvec::SmallVec<[usize; 16]> = smallvec::smallvec![0; n];
     for &node in &w.nodes {
         if !w.is_memo(node) {
             for i in &node.inputs {
-                internal_refs[w.index[&Arc::as_ptr(i)]] += 1;
+                internal_refs[w.index.at(Arc::as_ptr(i))] += 1;
             }
         }
     }
-    let mut pinned = vec![false; n];
-    let mut stack: Vec<usize> = Vec::new();
+    let mut pinned: smallvec::SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
+    let mut stack: smallvec::SmallVec<[usize; 16]> = smallvec::SmallVec::new();
     for (k, &node) in w.nodes.iter().enumerate() {
         let external = Arc::strong_count(node) > internal_refs[k];
         if !w.is_memo(node) && external && !outputs.iter().any(|o| Arc::ptr_eq(o, node)) {
@@ -126,7 +167,7 @@ fn unreachable_sources(outputs: &[&Arc<Node>], w: &Walk) -> HashSet<BufferId> {
     }
     while let Some(k) = stack.pop() {
         if !std::mem::replace(&mut pinned[k], true) && !w.is_memo(w.nodes[k]) {
-            stack.extend(w.nodes[k].inputs.iter().map(|i| w.index[&Arc::as_ptr(i)]));
+            stack.extend(w.nodes[k].inputs.iter().map(|i| w.index.at(Arc::as_ptr(i))));
         }
     }
     w.nodes
@@ -179,7 +220,7 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
             let inputs: Vec<NodeId> = node
                 .inputs
                 .iter()
-                .map(|i| ids[w.index[&Arc::as_ptr(i)]])
+                .map(|i| ids[w.index.at(Arc::as_ptr(i))])
                 .collect();
             graph.add(
                 lazyarray_ir::Node {
@@ -193,7 +234,7 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
         ids.push(id);
     }
     for o in outputs {
-        graph.add_output(ids[w.index[&Arc::as_ptr(o)]]);
+        graph.add_output(ids[w.index.at(Arc::as_ptr(o))]);
     }
     Lowered { graph, buffers }
 }
@@ -202,13 +243,16 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
 /// them). Two evaluations with equal keys plan identically: same ops, dtypes and shapes, same
 /// sharing, the same buffers reusable in place; buffers are named by position, not identity —
 /// except when the graph selects by data (a `take` or mask reads its indices while planning),
-/// then by identity.
+/// then by identity. The key is written into `into` (cleared first; pass a reused vector to
+/// spare the allocation).
 pub(crate) fn fingerprint(
     w: &Walk,
     outputs: &[&Arc<Node>],
     salt: &impl Hash,
+    into: Vec<u8>,
 ) -> (Vec<u8>, Vec<Arc<Buffer>>) {
-    let mut key = Recorder(Vec::with_capacity(64 * w.nodes.len()));
+    let mut key = Recorder(into);
+    key.0.clear();
     salt.hash(&mut key);
     let by_data = w
         .nodes
@@ -248,12 +292,12 @@ pub(crate) fn fingerprint(
             node.meta.hash(&mut key);
             node.inputs.len().hash(&mut key);
             for i in &node.inputs {
-                w.index[&Arc::as_ptr(i)].hash(&mut key);
+                w.index.at(Arc::as_ptr(i)).hash(&mut key);
             }
         }
     }
     for o in outputs {
-        w.index[&Arc::as_ptr(o)].hash(&mut key);
+        w.index.at(Arc::as_ptr(o)).hash(&mut key);
     }
     (key.0, buffers)
 }

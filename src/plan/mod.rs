@@ -90,6 +90,10 @@ pub(crate) enum Step {
     Check(ValueCheck),
     /// Kernels over the same rows, run together a block of rows at a time (see `group`).
     Group(Vec<Launch>),
+    /// An error planning found (a constant or an `arange` that fails a check), raised when
+    /// execution reaches this step: steps run in program order, so an error of an earlier
+    /// operation comes first, as in NumPy's eager evaluation.
+    Fail(Error),
 }
 
 /// An executable plan: buffers and the steps that fill them.
@@ -155,14 +159,17 @@ fn try_plan(
     forced: &HashSet<NodeId>,
     reusable: &crate::fxhash::FxHashSet<BufferId>,
 ) -> std::result::Result<Schedule, Retry> {
-    let order = graph.topo_order();
+    let order = graph.program_order();
     let materialized = choose_materialized(graph, &order, forced);
     let mut slots: Vec<SlotInfo> = Vec::new();
     let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
     let mut steps: Vec<Step> = Vec::new();
     for &n in &order {
-        if let Some(check) = checks::check_for(graph, n, &leaves)? {
-            steps.push(Step::Check(check));
+        match checks::check_for(graph, n, &leaves) {
+            Ok(Some(check)) => steps.push(Step::Check(check)),
+            Ok(None) => {}
+            Err(Retry::Fail(e)) => steps.push(Step::Fail(e)),
+            Err(retry) => return Err(retry),
         }
         if !materialized.contains(&n) {
             continue;

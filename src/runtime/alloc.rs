@@ -8,6 +8,9 @@
 //! - freed large blocks wait in a bounded pool ([`POOL_BYTES`], [`POOL_BLOCKS`]) and are handed
 //!   out again for a request of the same rounded size, so a result computed in a loop reuses the
 //!   previous one's memory;
+//! - small blocks (up to [`SMALL_MAX`] bytes) are rounded up to a power of two and freed ones
+//!   wait in a per-thread cache ([`SMALL_KEPT`] per size), so a small evaluation in a loop
+//!   neither pays for an aligned `malloc` nor for its `free`;
 //! - in the test mode of [`guard`] (`enable_guard_pages()`, `LAZYARRAY_GUARD_PAGES=1`), every
 //!   block gets its own mapping between `PROT_NONE` guard pages instead.
 
@@ -30,6 +33,12 @@ pub const POOL_BYTES: usize = 1 << 30;
 
 /// The most blocks the pool keeps.
 pub const POOL_BLOCKS: usize = 16;
+
+/// Blocks up to this size are rounded to a power of two and cached per thread when freed.
+pub const SMALL_MAX: usize = 64 << 10;
+
+/// Freed small blocks a thread keeps per size.
+pub const SMALL_KEPT: usize = 4;
 
 /// A failed allocation of `bytes` bytes.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -60,6 +69,33 @@ unsafe impl Send for Block {}
 
 static POOL: Mutex<Vec<Block>> = Mutex::new(Vec::new());
 
+/// Size classes of small blocks: 64 bytes, 128, … [`SMALL_MAX`].
+const SMALL_CLASSES: usize = (SMALL_MAX / ALIGN).trailing_zeros() as usize + 1;
+
+/// This thread's freed small blocks, by size class (the memory is freed when the thread ends).
+struct SmallCache([Vec<Block>; SMALL_CLASSES]);
+
+impl Drop for SmallCache {
+    fn drop(&mut self) {
+        for class in &mut self.0 {
+            for block in class.drain(..) {
+                // SAFETY: allocated by `allocate` with this very layout.
+                unsafe { alloc::dealloc(block.ptr.as_ptr(), layout(block.capacity)) };
+            }
+        }
+    }
+}
+
+thread_local! {
+    static SMALL: std::cell::RefCell<SmallCache> =
+        std::cell::RefCell::new(SmallCache(std::array::from_fn(|_| Vec::new())));
+}
+
+/// The size class of a small capacity (a power of two from [`ALIGN`] to [`SMALL_MAX`]).
+fn small_class(capacity: usize) -> usize {
+    (capacity / ALIGN).trailing_zeros() as usize
+}
+
 fn layout(capacity: usize) -> Layout {
     let align = if capacity >= HUGE { HUGE } else { ALIGN };
     Layout::from_size_align(capacity, align).expect("capacity was checked against isize::MAX")
@@ -75,9 +111,24 @@ pub(crate) fn allocate(bytes: usize, zero: bool) -> Result<Block, AllocError> {
         bytes
             .checked_next_multiple_of(HUGE)
             .ok_or(AllocError { bytes })?
+    } else if bytes <= SMALL_MAX {
+        bytes.next_power_of_two().max(ALIGN)
     } else {
         bytes
     };
+    if capacity <= SMALL_MAX {
+        let cached = SMALL
+            .try_with(|c| c.borrow_mut().0[small_class(capacity)].pop())
+            .ok()
+            .flatten();
+        if let Some(block) = cached {
+            if zero {
+                // SAFETY: the block owns `capacity` writable bytes.
+                unsafe { std::ptr::write_bytes(block.ptr.as_ptr(), 0, capacity) };
+            }
+            return Ok(block);
+        }
+    }
     if capacity > isize::MAX as usize - HUGE {
         return Err(AllocError { bytes });
     }
@@ -125,6 +176,21 @@ pub(crate) fn release(block: Block) {
     let Some(block) = guard::release(block) else {
         return;
     };
+    if block.capacity <= SMALL_MAX {
+        let mut spare = Some(block);
+        let _ = SMALL.try_with(|c| {
+            let class = &mut c.borrow_mut().0[small_class(spare.as_ref().expect("set").capacity)];
+            if class.len() < SMALL_KEPT {
+                class.push(spare.take().expect("set"));
+            }
+        });
+        let Some(block) = spare else {
+            return;
+        };
+        // SAFETY: allocated by `allocate` with this very layout.
+        unsafe { alloc::dealloc(block.ptr.as_ptr(), layout(block.capacity)) };
+        return;
+    }
     if block.capacity >= HUGE {
         let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
         let held: usize = pool.iter().map(|b| b.capacity).sum();
@@ -161,6 +227,29 @@ mod tests {
             assert!(bytes.iter().all(|&x| x == 0));
         }
         release(b);
+    }
+
+    #[test]
+    fn small_blocks_are_rounded_and_reused_on_this_thread() {
+        if guard::active().is_some() {
+            return; // LAZYARRAY_GUARD_PAGES: every block has its own mapping
+        }
+        let a = allocate(1000, false).unwrap();
+        assert_eq!(a.capacity, 1024);
+        assert_eq!(a.ptr.as_ptr() as usize % ALIGN, 0);
+        // SAFETY: the block has 1024 writable bytes.
+        unsafe { std::ptr::write_bytes(a.ptr.as_ptr(), 7, a.capacity) };
+        let addr = a.ptr.as_ptr() as usize;
+        release(a);
+        let b = allocate(1024, true).unwrap();
+        assert_eq!(b.ptr.as_ptr() as usize, addr, "the freed block comes back");
+        // SAFETY: reading initialized (zeroed) memory of the block.
+        let bytes = unsafe { std::slice::from_raw_parts(b.ptr.as_ptr(), b.capacity) };
+        assert!(bytes.iter().all(|&x| x == 0), "zeroed on request");
+        release(b);
+        let tiny = allocate(1, false).unwrap();
+        assert_eq!(tiny.capacity, ALIGN);
+        release(tiny);
     }
 
     #[test]

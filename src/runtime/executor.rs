@@ -81,6 +81,7 @@ pub(crate) fn run(
                 buffers[*slot] = Some(Arc::new(b));
             }
             Step::Check(check) => check_values(check, &buffers)?,
+            Step::Fail(e) => return Err(e.clone()),
             Step::Group(launches) => {
                 for launch in launches {
                     ensure_allocated(plan, &mut buffers, launch.out, report)?;
@@ -251,7 +252,11 @@ fn run_launch(
             // gather indices are checked by the kernel before use, and the buffers outlive
             // the call.
             let status = unsafe { (compiled.f)(args.as_mut_ptr(), 0, outer) };
-            (status, args[layout.error..].to_vec())
+            let slots = match status {
+                0 => Vec::new(),
+                _ => args[layout.error..].to_vec(),
+            };
+            (status, slots)
         }
         Split::Parts(ranges) => {
             let mut parts: Vec<(i64, i64, Vec<i64>)> =

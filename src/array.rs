@@ -174,7 +174,7 @@ impl Array {
     }
 
     /// The buffer and view holding this array's elements, if it is already computed (or is a
-    /// view of something computed).
+    /// view, or a copy, of something computed).
     pub(crate) fn materialized(&self) -> Option<(Arc<Buffer>, View)> {
         // A computed node, or a chain of views over one (composed here: no evaluation needed).
         let mut node = self.node().ok()?;
@@ -191,6 +191,10 @@ impl Array {
                     ops.push(op);
                     node = &node.inputs[0];
                 }
+                // A copy has its input's values (buffers never change under a live array), and
+                // view ops compose the same over either: `a.flatten()` of a computed `a` is a
+                // view of it.
+                Op::Copy => node = &node.inputs[0],
                 _ => return None,
             }
         };

@@ -293,8 +293,8 @@ fn print_debug(level: u8, origin: &'static Location<'static>, r: &EvalReport) {
     }
 }
 
-/// `a` as a materialized array if it already is one or is a chain of views over one (`None`
-/// otherwise): nothing runs. A chain of views over a source remembers its composed view, so
+/// `a` as a materialized array if it already is one or is a chain of views (and copies, which
+/// change nothing under value semantics) over one (`None` otherwise): nothing runs. A chain of views over a source remembers its composed view, so
 /// it is composed once and the array itself is the result (no new nodes; it holds nothing but
 /// the source's buffer beyond what it held before); a view covering its whole buffer in order
 /// becomes a plain source of that buffer, which a later evaluation may reuse in place. Over a
@@ -308,7 +308,7 @@ fn already(a: &Array, origin: &'static Location<'static>) -> Option<Array> {
         loop {
             match &n.op {
                 Op::Source { .. } => break true,
-                Op::View(_) => n = &n.inputs[0],
+                Op::View(_) | Op::Copy => n = &n.inputs[0],
                 _ if n.memo.get().is_some() => break false,
                 _ => return None,
             }

@@ -62,6 +62,9 @@ fn a_view_of_a_buffer_compiles_and_copies_nothing() {
         a.slice(s![..;-1, 3]),
         a.reshape(&[10_000]),
         a.diagonal(),
+        // np.flatten copies; under value semantics the copy is never needed
+        a.flatten(),
+        a.slice(s![10..20, ..]).flatten(),
     ] {
         let r = report(&v);
         assert_eq!(
@@ -77,6 +80,20 @@ fn a_view_of_a_buffer_compiles_and_copies_nothing() {
         .item::<f64>()
         .unwrap();
     assert_eq!(row, a.slice(s![10, 2]).item::<f64>().unwrap());
+    // a[10:20].flatten()[150] == a[11, 50]; a[::2].flatten() and a.T.flatten() need the copy
+    let flat = a.slice(s![10..20, ..]).flatten().eval().unwrap();
+    assert_eq!(
+        flat.slice(s![150]).item::<f64>().unwrap(),
+        a.slice(s![11, 50]).item::<f64>().unwrap()
+    );
+    let r = report(&a.slice(s![..;2, ..]).flatten());
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
+    let r = report(&a.t().flatten());
+    assert_eq!((r.launches, r.allocations), (1, 1), "{r:?}");
+    assert_eq!(
+        a.t().flatten().slice(s![1]).item::<f64>().unwrap(),
+        a.slice(s![1, 0]).item::<f64>().unwrap()
+    );
 }
 
 #[test]

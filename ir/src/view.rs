@@ -678,6 +678,16 @@ impl ViewOp {
         match self {
             ViewOp::Reshape(d) | ViewOp::BroadcastTo(d) => d.clone(),
             ViewOp::AsStrided(v) => v.shape.clone(),
+            // The common ones directly (this runs for every view built).
+            ViewOp::Slice(elems) => elems
+                .iter()
+                .filter_map(|e| match *e {
+                    AxisSlice::Range { len, .. } => Some(len),
+                    AxisSlice::NewAxis => Some(1),
+                    AxisSlice::Index(_) => None,
+                })
+                .collect(),
+            ViewOp::Permute(perm) => perm.iter().map(|&p| input[p]).collect(),
             _ => {
                 View::contiguous(input)
                     .apply(self)
@@ -988,6 +998,42 @@ mod tests {
         assert_eq!(empty.offsets().count(), 0);
         let scalar = View::contiguous(&[]);
         assert_eq!(scalar.offsets().collect::<Vec<_>>(), vec![0]);
+    }
+
+    #[test]
+    fn output_shape_equals_the_applied_views_shape() {
+        let shape = [4usize, 0, 5, 3];
+        let r = |start: Option<isize>, stop: Option<isize>, step: isize| SliceArg::Range {
+            start,
+            stop,
+            step,
+        };
+        let cases: Vec<Vec<SliceArg>> = vec![
+            vec![
+                r(None, None, -2),
+                SliceArg::NewAxis,
+                r(Some(1), None, 1),
+                SliceArg::Index(-1),
+            ],
+            vec![
+                SliceArg::Index(2),
+                SliceArg::Ellipsis,
+                r(Some(-2), Some(-9), -1),
+            ],
+            vec![SliceArg::NewAxis, SliceArg::NewAxis],
+            vec![r(Some(9), None, 3), r(None, None, 1), r(None, None, 2)],
+        ];
+        let full = View::contiguous(&shape);
+        for args in cases {
+            let op = ViewOp::slice(&args, &shape).unwrap();
+            assert_eq!(
+                op.output_shape(&shape),
+                full.apply(&op).unwrap().shape,
+                "{args:?}"
+            );
+        }
+        let op = ViewOp::Permute(smallvec![2, 0, 3, 1]);
+        assert_eq!(op.output_shape(&shape), full.apply(&op).unwrap().shape);
     }
 
     #[test]

@@ -231,6 +231,7 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
                 &inputs,
             )
         };
+        graph.set_order(id, node.seq);
         ids.push(id);
     }
     for o in outputs {
@@ -241,9 +242,9 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
 
 /// An exact structural key of a walk, and the buffers it binds (in the order the key numbers
 /// them). Two evaluations with equal keys plan identically: same ops, dtypes and shapes, same
-/// sharing, the same buffers reusable in place; buffers are named by position, not identity —
-/// except when the graph selects by data (a `take` or mask reads its indices while planning),
-/// then by identity. The key is written into `into` (cleared first; pass a reused vector to
+/// sharing, the same buffers reusable in place, the same call sites (errors name them);
+/// buffers are named by position, not identity — except when the graph selects by data (a
+/// `take` or mask reads its indices while planning), then by identity. The key is written into `into` (cleared first; pass a reused vector to
 /// spare the allocation).
 pub(crate) fn fingerprint(
     w: &Walk,
@@ -276,6 +277,9 @@ pub(crate) fn fingerprint(
         }
     };
     for &node in &w.nodes {
+        // Where the user built it: a cached plan's errors (a failed check, an allocation that
+        // failed) name the call sites of the evaluation that made it.
+        (node.origin as *const std::panic::Location<'static> as usize).hash(&mut key);
         if w.is_memo(node) {
             let (buffer, view) = node.memo.get().expect("is_memo");
             0u8.hash(&mut key);

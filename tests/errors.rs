@@ -2174,3 +2174,48 @@ fn item31_an_array_larger_than_memory_is_a_resource_error() {
     let e = Array::random(&[HUGE], 1).to_vec::<f64>().unwrap_err();
     assert_error!(e, Resource, "random_sample", ["cannot allocate"]);
 }
+
+/// A plan is cached by structure, and a cached plan carries the call sites its errors name: two
+/// evaluations of the same structure built on different lines each report their own line.
+#[test]
+fn a_cached_plan_reports_the_call_site_of_this_evaluation() {
+    let idx = Array::from_vec(vec![0i64, 7], &[2]).eval().unwrap();
+    let x = Array::full(&[3], 1.0f64);
+    #[rustfmt::skip]
+    let (first, l1) = (x.take(&idx, 0).eval().expect_err("index 7"), line!());
+    #[rustfmt::skip]
+    let (second, l2) = (x.take(&idx, 0).eval().expect_err("index 7"), line!());
+    assert_eq!(first.context().location.line(), l1, "{first}");
+    assert_eq!(second.context().location.line(), l2, "{second}");
+}
+
+/// With two bad inputs the error is the first in program order, also when a rewrite replaced
+/// the first one's node (taking from a constant) — NumPy raises at the `take`, built first.
+#[test]
+fn the_first_error_in_program_order_survives_rewrites() {
+    let idx = Array::from_vec(vec![2i64, 0], &[2]);
+    let taken = Array::scalar(1.0f32).take(&idx, 0);
+    let exponents = Array::from_vec(vec![-1i64, 1], &[2]);
+    let a = taken + Array::from_vec(vec![2i64, 3], &[2]).pow(&exponents);
+    assert_error!(
+        a.eval().unwrap_err(),
+        Index,
+        "take",
+        ["index 2 is out of bounds"]
+    );
+    assert_error!(
+        a.eval_reference().unwrap_err(),
+        Index,
+        "take",
+        ["index 2 is out of bounds"]
+    );
+    // and the other way round
+    let b = Array::from_vec(vec![2i64, 3], &[2]).pow(&exponents);
+    let b = b + Array::scalar(1.0f32).take(&idx, 0);
+    assert_error!(
+        b.eval().unwrap_err(),
+        DType,
+        "power",
+        ["negative integer powers"]
+    );
+}

@@ -10,7 +10,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use smallvec::SmallVec;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::Location;
 
 /// Index of a node in a [`Graph`].
@@ -32,6 +32,9 @@ pub struct Node {
 pub struct Graph {
     graph: StableDiGraph<Node, u32>,
     outputs: Vec<NodeId>,
+    /// Program position of nodes (when the user built them); a node that replaces another
+    /// takes the earlier position (see [`Graph::program_order`]).
+    order: HashMap<NodeId, u64>,
 }
 
 impl Graph {
@@ -47,6 +50,11 @@ impl Graph {
             self.graph.add_edge(i, id, slot as u32);
         }
         id
+    }
+
+    /// Records the program position of `node` (when the user built it).
+    pub fn set_order(&mut self, node: NodeId, position: u64) {
+        self.order.insert(node, position);
     }
 
     /// Marks `node` as a requested output (outputs may repeat).
@@ -146,6 +154,11 @@ impl Graph {
                 *o = new;
             }
         }
+        // The replacement stands where the replaced node stood in the program.
+        if let Some(&p) = self.order.get(&old) {
+            let q = self.order.entry(new).or_insert(p);
+            *q = (*q).min(p);
+        }
     }
 
     /// Removes every node that no output reaches; returns how many were removed.
@@ -186,29 +199,43 @@ impl Graph {
     }
 
     /// The nodes reachable from the outputs, every node after all of its inputs and otherwise
-    /// in the order they were added (the smallest ready id first). A graph built in program
-    /// order is evaluated in program order, so the first error met is the first NumPy raises.
+    /// in program order: by the position recorded with [`Graph::set_order`] (a node without
+    /// one, made by a rewrite, stands just before its earliest user), then by id. The reference
+    /// evaluator and the planner both follow it, so the first error met is the first NumPy
+    /// raises.
     pub fn program_order(&self) -> Vec<NodeId> {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
-        let live = self.reachable();
-        let mut waiting: std::collections::HashMap<NodeId, usize> = live
+        let topo = self.topo_order();
+        // A node is needed as early as its earliest user.
+        let mut key: HashMap<NodeId, u64> = HashMap::with_capacity(topo.len());
+        for &n in topo.iter().rev() {
+            let own = self.order.get(&n).copied().unwrap_or(u64::MAX);
+            let users = self
+                .users(n)
+                .iter()
+                .filter_map(|u| key.get(u).copied())
+                .min()
+                .unwrap_or(u64::MAX);
+            key.insert(n, own.min(users));
+        }
+        let mut waiting: HashMap<NodeId, usize> = topo
             .iter()
             .map(|&n| (n, self.inputs(n).iter().collect::<HashSet<_>>().len()))
             .collect();
-        let mut ready: BinaryHeap<Reverse<NodeIndex>> = waiting
+        let mut ready: BinaryHeap<Reverse<(u64, NodeIndex)>> = waiting
             .iter()
             .filter(|&(_, &w)| w == 0)
-            .map(|(&n, _)| Reverse(n))
+            .map(|(&n, _)| Reverse((key[&n], n)))
             .collect();
-        let mut order = Vec::with_capacity(live.len());
-        while let Some(Reverse(n)) = ready.pop() {
+        let mut order = Vec::with_capacity(topo.len());
+        while let Some(Reverse((_, n))) = ready.pop() {
             order.push(n);
             for u in self.users(n) {
                 if let Some(w) = waiting.get_mut(&u) {
                     *w -= 1;
                     if *w == 0 {
-                        ready.push(Reverse(u));
+                        ready.push(Reverse((key[&u], u)));
                     }
                 }
             }

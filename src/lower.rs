@@ -127,16 +127,8 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
         w.index.insert(key);
         w.nodes.push(node);
     }
-    // Nodes in program order (inputs are always built before their users, so this order is
-    // topological too): both evaluators then meet the errors of a graph in the order NumPy's
-    // eager evaluation raises them.
-    if w.nodes.windows(2).any(|p| p[0].seq > p[1].seq) {
-        w.nodes.sort_by_key(|n| n.seq);
-        w.index = NodeIndex::default();
-        for n in &w.nodes {
-            w.index.insert(Arc::as_ptr(n));
-        }
-    }
+    // (The walk's order is depth-first; `lower` records each node's program position, which
+    // both evaluators follow.)
     if memos == Memos::Use {
         w.reusable = unreachable_sources(outputs, &w);
     }

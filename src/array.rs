@@ -36,6 +36,16 @@ pub(crate) struct Node {
     pub seq: u64,
 }
 
+/// What a computed array's chain of views and copies rests on (see
+/// [`Array::materialized_on`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Base {
+    /// A source buffer.
+    Source,
+    /// The remembered result of an evaluation.
+    Computed,
+}
+
 /// The next node's [`Node::seq`].
 pub(crate) fn next_seq() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -176,32 +186,50 @@ impl Array {
     /// The buffer and view holding this array's elements, if it is already computed (or is a
     /// view, or a copy, of something computed).
     pub(crate) fn materialized(&self) -> Option<(Arc<Buffer>, View)> {
-        // A computed node, or a chain of views over one (composed here: no evaluation needed).
+        self.materialized_on()
+            .map(|(buffer, view, _)| (buffer, view))
+    }
+
+    /// [`Array::materialized`], and what the chain of views and copies from this array rests
+    /// on: one walk down the chain, composing only the views above the topmost remembered
+    /// value.
+    pub(crate) fn materialized_on(&self) -> Option<(Arc<Buffer>, View, Base)> {
         let mut node = self.node().ok()?;
+        // The topmost remembered value, and the views above it (innermost last).
+        let mut found: Option<(Arc<Buffer>, View)> = None;
         let mut ops: SmallVec<[&ViewOp; 4]> = SmallVec::new();
-        let (buffer, mut view) = loop {
-            if let Some((b, v)) = node.memo.get() {
-                break (Arc::clone(b), v.clone());
+        let base = loop {
+            if found.is_none()
+                && let Some((b, v)) = node.memo.get()
+            {
+                found = Some((Arc::clone(b), v.clone()));
             }
             match &node.op {
                 Op::Source { shape, .. } => {
-                    break (Arc::clone(node.buffer.as_ref()?), View::contiguous(shape));
+                    if found.is_none() {
+                        found = Some((Arc::clone(node.buffer.as_ref()?), View::contiguous(shape)));
+                    }
+                    break Base::Source;
                 }
                 Op::View(op) => {
-                    ops.push(op);
+                    if found.is_none() {
+                        ops.push(op);
+                    }
                     node = &node.inputs[0];
                 }
                 // A copy has its input's values (buffers never change under a live array), and
                 // view ops compose the same over either: `a.flatten()` of a computed `a` is a
                 // view of it.
                 Op::Copy => node = &node.inputs[0],
+                _ if found.is_some() => break Base::Computed,
                 _ => return None,
             }
         };
+        let (buffer, mut view) = found?;
         for op in ops.iter().rev() {
             view = view.apply(op)?;
         }
-        Some((buffer, view))
+        Some((buffer, view, base))
     }
 
     /// The node behind this array, or the error it carries.

@@ -4,7 +4,7 @@
 //! them in the cache) and runs them. Each evaluated array remembers its value, so evaluating it
 //! again — or anything built from it — starts from the computed buffer.
 
-use crate::array::{Array, Node};
+use crate::array::{Array, Base, Node};
 use crate::debug;
 use crate::element::Element;
 use crate::error::{Error, Result};
@@ -294,31 +294,23 @@ fn print_debug(level: u8, origin: &'static Location<'static>, r: &EvalReport) {
 }
 
 /// `a` as a materialized array if it already is one or is a chain of views (and copies, which
-/// change nothing under value semantics) over one (`None` otherwise): nothing runs. A chain of views over a source remembers its composed view, so
-/// it is composed once and the array itself is the result (no new nodes; it holds nothing but
-/// the source's buffer beyond what it held before); a view covering its whole buffer in order
-/// becomes a plain source of that buffer, which a later evaluation may reuse in place. Over a
-/// computed result, a fresh source of the result's buffer is returned, so the answer does not
-/// keep the expression that computed it alive.
+/// change nothing under value semantics) over one (`None` otherwise): nothing runs. A chain over
+/// a source remembers its composed view, so it is composed once and the array itself is the
+/// result (no new nodes; it holds nothing but the source's buffer beyond what it held before); a
+/// view covering its whole buffer in order becomes a plain source of that buffer, which a later
+/// evaluation may reuse in place. Over a computed result, a fresh source of the result's buffer
+/// is returned, so the answer does not keep the expression that computed it alive.
 fn already(a: &Array, origin: &'static Location<'static>) -> Option<Array> {
     let node = a.node().ok()?;
-    // Down the chain of views: a source, a computed result, or something still to compute.
-    let over_source = {
-        let mut n = node;
-        loop {
-            match &n.op {
-                Op::Source { .. } => break true,
-                Op::View(_) | Op::Copy => n = &n.inputs[0],
-                _ if n.memo.get().is_some() => break false,
-                _ => return None,
-            }
-        }
-    };
-    if matches!(node.op, Op::Source { .. }) || (over_source && node.memo.get().is_some()) {
+    if matches!(node.op, Op::Source { .. }) {
         return Some(a.clone());
     }
-    let (buffer, view) = a.materialized()?;
-    if view.is_identity_of(buffer.len()) || !over_source {
+    let remembered = node.memo.get().is_some();
+    let (buffer, view, base) = a.materialized_on()?;
+    if base == Base::Source && remembered {
+        return Some(a.clone());
+    }
+    if base == Base::Computed || view.is_identity_of(buffer.len()) {
         return Some(Array::from_view(buffer, view, origin));
     }
     let _ = node.memo.set((buffer, view));

@@ -236,8 +236,8 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
 /// them). Two evaluations with equal keys plan identically: same ops, dtypes and shapes, same
 /// sharing, the same buffers reusable in place, the same call sites (errors name them);
 /// buffers are named by position, not identity — except when the graph selects by data (a
-/// `take` or mask reads its indices while planning), then by identity. The key is written into `into` (cleared first; pass a reused vector to
-/// spare the allocation).
+/// `take` or mask reads its indices while planning), then by identity. The key is written into
+/// `into` (cleared first; pass a reused vector to spare the allocation).
 pub(crate) fn fingerprint(
     w: &Walk,
     outputs: &[&Arc<Node>],

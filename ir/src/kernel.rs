@@ -115,37 +115,24 @@ pub const JAM: usize = 16;
 impl KernelSpec {
     /// The dtype of every expression, in order.
     pub fn expr_dtypes(&self) -> Vec<DType> {
-        let mut out: Vec<DType> = Vec::with_capacity(self.exprs.len());
-        for e in &self.exprs {
-            let d = match *e {
-                KExpr::Load(a) => match self.accesses[a].kind {
-                    AccessKind::Buffer(d) => d,
-                    AccessKind::Position => DType::I64,
-                },
-                KExpr::Const(s) => s.dtype(),
-                KExpr::Unary(_, x) => out[x],
-                KExpr::Binary(op, a, _) => {
-                    if op.is_comparison() {
-                        DType::Bool
-                    } else {
-                        out[a]
-                    }
-                }
-                KExpr::Where(_, a, _) => out[a],
-                KExpr::Cast(d, _) => d,
-                KExpr::Finished => self.out_dtype(),
-            };
-            out.push(d);
-        }
-        out
+        self.dtypes_of(&self.exprs, |a| match self.accesses[a].kind {
+            AccessKind::Buffer(d) => d,
+            AccessKind::Position => DType::I64,
+        })
     }
 
-    /// The dtype of every epilogue expression, in order.
+    /// The dtype of every epilogue expression, in order (a load there is the finished value).
     pub fn epilogue_dtypes(&self) -> Vec<DType> {
-        let mut out: Vec<DType> = Vec::with_capacity(self.epilogue.len());
-        for e in &self.epilogue {
+        self.dtypes_of(&self.epilogue, |_| self.out_dtype())
+    }
+
+    /// The dtypes of an expression list whose loads have the dtypes `load` gives.
+    fn dtypes_of(&self, list: &[KExpr], load: impl Fn(AccessId) -> DType) -> Vec<DType> {
+        let mut out: Vec<DType> = Vec::with_capacity(list.len());
+        for e in list {
             let d = match *e {
-                KExpr::Finished | KExpr::Load(_) => self.out_dtype(),
+                KExpr::Load(a) => load(a),
+                KExpr::Finished => self.out_dtype(),
                 KExpr::Const(s) => s.dtype(),
                 KExpr::Unary(_, x) => out[x],
                 KExpr::Binary(op, _, _) if op.is_comparison() => DType::Bool,

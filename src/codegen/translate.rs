@@ -726,18 +726,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         for e in 0..self.spec.exprs.len() {
             if self.levels[e] > 0 && self.used_at_level0(e) {
                 let s = self.scalars[e].expect("computed above level 0");
-                let d = self.dtypes[e];
-                let v = if d.is_bool() {
-                    // A bool used by the vector body becomes an all-ones / all-zeros mask.
-                    let mty = self.mask_type();
-                    let lane = self.mask_lane_type();
-                    let wide = self.b.ins().uextend(lane, s);
-                    let neg = self.b.ins().ineg(wide);
-                    self.b.ins().splat(mty, neg)
-                } else {
-                    let vty = self.ty(d, Mode::Vector);
-                    self.b.ins().splat(vty, s)
-                };
+                let v = self.splat_if(s, self.dtypes[e], Mode::Vector);
                 splats.insert(e, v);
             }
         }
@@ -1019,13 +1008,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             Scalar::F32(x) => self.b.ins().f32const(x),
             Scalar::F64(x) => self.b.ins().f64const(x),
         };
-        match mode {
-            Mode::Scalar => v,
-            Mode::Vector => {
-                let ty = self.ty(s.dtype(), Mode::Vector);
-                self.b.ins().splat(ty, v)
-            }
-        }
+        self.splat_if(v, s.dtype(), mode)
     }
 
     fn scalar_expr(&mut self, e: ExprId) -> Value {
@@ -1093,11 +1076,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let ty = self.ty(d, Mode::Vector);
                 self.b.ins().load(ty, flags(), self.eff[a], (k * 16) as i32)
             }
-            KExpr::Const(s) => match self.param_numbers.0[e] {
-                Some(n) => {
-                    let p = self.parameter(n, s.dtype());
-                    self.splat_if(p, s.dtype(), Mode::Vector)
-                }
+            // Constants are computed (parameters loaded) before the loops.
+            KExpr::Const(s) => match self.scalars[e] {
+                Some(v) => self.splat_if(v, s.dtype(), Mode::Vector),
                 None => self.constant(s, Mode::Vector),
             },
             KExpr::Unary(op, x) => {

@@ -2,10 +2,11 @@
 //! lie in their axis, and the exponents of an integer `power` must not be negative. NumPy
 //! computes eagerly, so it raises even for elements whose results are never used (`x[i][:1]`
 //! with a bad `i[5]`); these checks give the same errors. Constants and aranges are checked while
-//! planning; any other input gets a buffer (or is read through a view of one) and a plan step.
+//! planning (a failure becomes a step that raises it in program order); any other input gets a
+//! buffer (or is read through a view of one) and a check step.
 
 use crate::error::Error;
-use crate::plan::Retry;
+use crate::plan::Step;
 use crate::plan::fuse::Leaf;
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{BinaryOp, ErrorKind, Graph, NodeId, Op, View};
@@ -81,24 +82,19 @@ pub(crate) fn needs_buffer(graph: &Graph, values: NodeId) -> bool {
     graph.constant_value(values).is_none() && !matches!(graph.node(values).op, Op::Arange { .. })
 }
 
-/// The check node `n` needs: `Ok(None)` when there is nothing to check or it was done here,
-/// an error when a constant or an arange already breaks the requirement.
-pub(crate) fn check_for(
-    graph: &Graph,
-    n: NodeId,
-    leaves: &HashMap<NodeId, Leaf>,
-) -> Result<Option<ValueCheck>, Retry> {
-    let Some((values, requirement)) = checked_input(graph, n) else {
-        return Ok(None);
-    };
+/// The step node `n` needs, if any: a [`Step::Check`] of an input's values at run time, or —
+/// when a constant or an arange already breaks the requirement — a [`Step::Fail`] raised when
+/// execution reaches it (so an earlier operation's error still comes first).
+pub(crate) fn check_for(graph: &Graph, n: NodeId, leaves: &HashMap<NodeId, Leaf>) -> Option<Step> {
+    let (values, requirement) = checked_input(graph, n)?;
     let origin = graph.node(n).origin;
-    let fail = |v: i64| Retry::Fail(requirement.error(v, origin));
+    let fail = |v: i64| Some(Step::Fail(requirement.error(v, origin)));
     if let Some(c) = graph.constant_value(values) {
         return match c.to_i64() {
             Some(v) if size_of(&graph.node(values).meta.shape) > 0 && !requirement.allows(v) => {
-                Err(fail(v))
+                fail(v)
             }
-            _ => Ok(None),
+            _ => None,
         };
     }
     if let Op::Arange { start, step, len } = graph.node(values).op {
@@ -111,16 +107,18 @@ pub(crate) fn check_for(
                     .map(|i| s + d * i)
                     .find(|&v| !requirement.allows(v))
                     .unwrap_or(last);
-                return Err(fail(first_bad));
+                return fail(first_bad);
             }
         }
-        return Ok(None);
+        return None;
     }
-    Ok(leaf_or_view(graph, values, leaves).map(|leaf| ValueCheck {
-        values: leaf,
-        requirement,
-        origin,
-    }))
+    leaf_or_view(graph, values, leaves).map(|leaf| {
+        Step::Check(ValueCheck {
+            values: leaf,
+            requirement,
+            origin,
+        })
+    })
 }
 
 /// The buffer and view holding a node's values: a materialized node, or a view chain over one.

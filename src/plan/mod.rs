@@ -108,7 +108,7 @@ pub(crate) struct Schedule {
     pub forced: Vec<NodeId>,
 }
 
-pub(crate) enum Retry {
+enum Retry {
     Materialize(NodeId),
     Fail(Error),
 }
@@ -165,12 +165,7 @@ fn try_plan(
     let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
     let mut steps: Vec<Step> = Vec::new();
     for &n in &order {
-        match checks::check_for(graph, n, &leaves) {
-            Ok(Some(check)) => steps.push(Step::Check(check)),
-            Ok(None) => {}
-            Err(Retry::Fail(e)) => steps.push(Step::Fail(e)),
-            Err(retry) => return Err(retry),
-        }
+        steps.extend(checks::check_for(graph, n, &leaves));
         if !materialized.contains(&n) {
             continue;
         }

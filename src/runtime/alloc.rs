@@ -78,10 +78,7 @@ struct SmallCache([Vec<Block>; SMALL_CLASSES]);
 impl Drop for SmallCache {
     fn drop(&mut self) {
         for class in &mut self.0 {
-            for block in class.drain(..) {
-                // SAFETY: allocated by `allocate` with this very layout.
-                unsafe { alloc::dealloc(block.ptr.as_ptr(), layout(block.capacity)) };
-            }
+            class.drain(..).for_each(free);
         }
     }
 }
@@ -116,36 +113,15 @@ pub(crate) fn allocate(bytes: usize, zero: bool) -> Result<Block, AllocError> {
     } else {
         bytes
     };
-    if capacity <= SMALL_MAX {
-        let cached = SMALL
-            .try_with(|c| c.borrow_mut().0[small_class(capacity)].pop())
-            .ok()
-            .flatten();
-        if let Some(block) = cached {
-            if zero {
-                // SAFETY: the block owns `capacity` writable bytes.
-                unsafe { std::ptr::write_bytes(block.ptr.as_ptr(), 0, capacity) };
-            }
-            return Ok(block);
-        }
-    }
     if capacity > isize::MAX as usize - HUGE {
         return Err(AllocError { bytes });
     }
-    if capacity >= HUGE {
-        let reused = {
-            let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
-            pool.iter()
-                .position(|b| b.capacity == capacity)
-                .map(|i| pool.swap_remove(i))
-        };
-        if let Some(block) = reused {
-            if zero {
-                // SAFETY: the block owns `capacity` writable bytes.
-                unsafe { std::ptr::write_bytes(block.ptr.as_ptr(), 0, capacity) };
-            }
-            return Ok(block);
+    if let Some(block) = take_spare(capacity) {
+        if zero {
+            // SAFETY: the block owns `capacity` writable bytes.
+            unsafe { std::ptr::write_bytes(block.ptr.as_ptr(), 0, capacity) };
         }
+        return Ok(block);
     }
     let layout = layout(capacity);
     // SAFETY: the layout has a nonzero size.
@@ -176,29 +152,58 @@ pub(crate) fn release(block: Block) {
     let Some(block) = guard::release(block) else {
         return;
     };
+    if let Some(block) = keep_spare(block) {
+        free(block);
+    }
+}
+
+/// A spare block of exactly `capacity` bytes: from this thread's cache of small blocks or the
+/// shared pool of large ones.
+fn take_spare(capacity: usize) -> Option<Block> {
+    if capacity <= SMALL_MAX {
+        SMALL
+            .try_with(|c| c.borrow_mut().0[small_class(capacity)].pop())
+            .ok()
+            .flatten()
+    } else if capacity >= HUGE {
+        let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+        pool.iter()
+            .position(|b| b.capacity == capacity)
+            .map(|i| pool.swap_remove(i))
+    } else {
+        None
+    }
+}
+
+/// Keeps `block` as a spare while its cache or pool has room; gives it back otherwise.
+fn keep_spare(block: Block) -> Option<Block> {
     if block.capacity <= SMALL_MAX {
+        let class = small_class(block.capacity);
         let mut spare = Some(block);
+        // (During thread teardown the cache may be gone: the block is then freed.)
         let _ = SMALL.try_with(|c| {
-            let class = &mut c.borrow_mut().0[small_class(spare.as_ref().expect("set").capacity)];
-            if class.len() < SMALL_KEPT {
-                class.push(spare.take().expect("set"));
+            let kept = &mut c.borrow_mut().0[class];
+            if kept.len() < SMALL_KEPT {
+                kept.extend(spare.take());
             }
         });
-        let Some(block) = spare else {
-            return;
-        };
-        // SAFETY: allocated by `allocate` with this very layout.
-        unsafe { alloc::dealloc(block.ptr.as_ptr(), layout(block.capacity)) };
-        return;
-    }
-    if block.capacity >= HUGE {
+        spare
+    } else if block.capacity >= HUGE {
         let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
         let held: usize = pool.iter().map(|b| b.capacity).sum();
         if pool.len() < POOL_BLOCKS && held + block.capacity <= POOL_BYTES {
             pool.push(block);
-            return;
+            None
+        } else {
+            Some(block)
         }
+    } else {
+        Some(block)
     }
+}
+
+/// Frees a block allocated by [`allocate`] outside the guard-page mode.
+fn free(block: Block) {
     // SAFETY: allocated by `allocate` with this very layout.
     unsafe { alloc::dealloc(block.ptr.as_ptr(), layout(block.capacity)) };
 }

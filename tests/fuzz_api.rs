@@ -1944,27 +1944,7 @@ impl Machine<'_> {
                         } else {
                             Some(axis(r, x.a.ndim()))
                         };
-                        // The reference builds a map of `extent * c` entries even for an empty
-                        // result (`regression_reference_repeat_of_an_empty_result_does_not_abort`):
-                        // counted in the cost, so such a repeat is never evaluated.
-                        let extent = match ax {
-                            None => x.a.size(),
-                            Some(k) => usize::try_from(if k < 0 {
-                                k.saturating_add(x.a.ndim() as isize)
-                            } else {
-                                k
-                            })
-                            .ok()
-                            .and_then(|k| x.a.shape().get(k).copied())
-                            .unwrap_or(0),
-                        };
-                        let a = x.a.repeat(c, ax);
-                        let d = format!("{}.repeat({c}, {ax:?})", x.name);
-                        self.push(a, d, &[&x], Tol::Exact);
-                        if let Some(top) = self.stack.last_mut() {
-                            top.cost = top.cost.max(extent.saturating_mul(c));
-                        }
-                        return Ok(());
+                        (x.a.repeat(c, ax), format!(".repeat({c}, {ax:?})"))
                     }
                     _ => {
                         let ax = if r.flag() {

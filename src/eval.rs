@@ -16,6 +16,7 @@ use crate::options::Options;
 use crate::plan::{self, Schedule};
 use crate::plan_cache;
 use crate::reference;
+use crate::runtime::access::{self, Admission, Busy};
 use crate::runtime::buffer::Buffer;
 use crate::runtime::executor::{self, EvalReport};
 use lazyarray_ir::{ErrorKind, Op};
@@ -70,17 +71,50 @@ fn evaluate(
     {
         return Ok((done, EvalReport::default()));
     }
-    let debug = debug::level();
     let nodes: Vec<Arc<Node>> = arrays
         .iter()
         .map(|a| a.node().map(Arc::clone))
         .collect::<Result<_>>()?;
     let refs: Vec<&Arc<Node>> = nodes.iter().collect();
-    let w = walk(&refs, memos)?;
+    admitted(&refs, memos, |w, admission| {
+        evaluate_walk(w, admission, &nodes, &refs, origin, options, memos)
+    })
+}
+
+/// Walks `outputs`, takes the evaluation's leases and claims (`runtime::access`) and runs `f`
+/// while holding them. When another evaluation holds a buffer this one needs, everything is
+/// given back, and after that evaluation releases something the walk starts again (it then
+/// finds the results that evaluation remembered).
+fn admitted<T>(
+    outputs: &[&Arc<Node>],
+    memos: Memos,
+    f: impl FnOnce(&Walk, &Admission) -> Result<T>,
+) -> Result<T> {
+    loop {
+        let seen = access::releases();
+        let w = walk(outputs, memos)?;
+        match access::admit(w.buffers(), w.reusable_buffers()) {
+            Ok(admission) => return f(&w, &admission),
+            Err(Busy) => access::wait_for_release(seen),
+        }
+    }
+}
+
+/// Plans (or finds the cached plan of) an admitted walk and runs it.
+fn evaluate_walk(
+    w: &Walk,
+    admission: &Admission,
+    nodes: &[Arc<Node>],
+    refs: &[&Arc<Node>],
+    origin: &'static Location<'static>,
+    options: &Options,
+    memos: Memos,
+) -> Result<(Vec<Array>, EvalReport)> {
+    let debug = debug::level();
     // The plan cache serves the normal path (not `eval_with`, which plans from scratch, nor a
     // debug level that prints the graph as written).
     let cached = (memos == Memos::Use && debug < 3)
-        .then(|| fingerprint(&w, &refs, options, KEY.with(|k| k.take())));
+        .then(|| fingerprint(w, refs, options, KEY.with(|k| k.take())));
     // The key's memory goes back for the next evaluation on this thread.
     let recycle = |key: Vec<u8>| KEY.with(|k| k.replace(key));
     if let Some((key, inputs)) = &cached
@@ -90,8 +124,9 @@ fn evaluate(
         let (done, report) = execute(
             &plan.schedule,
             bound,
-            &nodes,
-            &w,
+            admission,
+            nodes,
+            w,
             plan.rewrites,
             origin,
             memos,
@@ -104,7 +139,7 @@ fn evaluate(
         }
         return Ok((done, report));
     }
-    let prepared = plan_walk(&w, &refs, options, debug >= 3)?;
+    let prepared = plan_walk(w, refs, options, debug >= 3)?;
     if let Some((key, inputs)) = cached {
         plan_cache::put(
             key.clone(),
@@ -123,8 +158,9 @@ fn evaluate(
     let (done, report) = execute(
         &prepared.schedule,
         bound,
-        &nodes,
-        &w,
+        admission,
+        nodes,
+        w,
         prepared.fired.len(),
         origin,
         memos,
@@ -174,40 +210,47 @@ fn plan_walk(
     })
 }
 
-/// Plans the evaluation of `array` without running it (for `explain`); `run` then evaluates
-/// it for real.
-pub(crate) fn prepare(array: &Array) -> Result<Prepared> {
-    let node = array.node()?;
-    let w = walk(&[node], Memos::Use)?;
-    plan_walk(&w, &[node], &Options::default(), true)
-}
-
-/// Runs a plan prepared for `array` (which remembers its value) and reports what it took.
-pub(crate) fn run(
+/// Plans the evaluation of `array` (for `explain`) and, with `analyze`, runs the plan for real
+/// (the array then remembers its value), under one admission.
+pub(crate) fn prepare_and_run(
     array: &Array,
-    p: &Prepared,
+    analyze: bool,
     origin: &'static Location<'static>,
-) -> Result<EvalReport> {
+) -> Result<(Prepared, Option<EvalReport>)> {
     let node = Arc::clone(array.node()?);
-    let w = walk(&[&node], Memos::Use)?;
-    let bound = p.schedule.slots.iter().map(|s| s.bound.clone()).collect();
-    let (_, report) = execute(
-        &p.schedule,
-        bound,
-        &[Arc::clone(&node)],
-        &w,
-        p.fired.len(),
-        origin,
-        Memos::Use,
-    )?;
-    Ok(report)
+    admitted(&[&node], Memos::Use, |w, admission| {
+        let prepared = plan_walk(w, &[&node], &Options::default(), true)?;
+        if !analyze {
+            return Ok((prepared, None));
+        }
+        let bound = prepared
+            .schedule
+            .slots
+            .iter()
+            .map(|s| s.bound.clone())
+            .collect();
+        let (_, report) = execute(
+            &prepared.schedule,
+            bound,
+            admission,
+            &[Arc::clone(&node)],
+            w,
+            prepared.fired.len(),
+            origin,
+            Memos::Use,
+        )?;
+        Ok((prepared, Some(report)))
+    })
 }
 
 /// Runs a schedule: results are remembered by their arrays (with `Memos::Use`), and sources
-/// whose buffers were overwritten in place are marked as consumed.
+/// whose buffers were overwritten in place are marked as consumed (also when the run fails
+/// after writing one, so that nothing is ever recomputed from overwritten data).
+#[allow(clippy::too_many_arguments)]
 fn execute(
     schedule: &Schedule,
     bound: Vec<Option<Arc<Buffer>>>,
+    admission: &Admission,
     nodes: &[Arc<Node>],
     w: &Walk,
     rewrites: usize,
@@ -218,21 +261,14 @@ fn execute(
         rewrites,
         ..EvalReport::default()
     };
-    // Buffers about to be written in place (their slots' reuses name them).
-    let overwritten: Vec<Arc<Buffer>> = schedule
-        .slots
-        .iter()
-        .filter_map(|slot| slot.reuses)
-        .filter_map(|dead| bound[dead].clone())
-        .collect();
-    let results = executor::run(schedule, bound, &mut report)?;
-    for b in &overwritten {
-        b.bump_version();
-        crate::runtime::facts::forget(b.id());
-        if let Some(source) = w.source_of(b.id()) {
+    let mut overwritten = Vec::new();
+    let results = executor::run(schedule, bound, admission, &mut report, &mut overwritten);
+    for &id in &overwritten {
+        if let Some(source) = w.source_of(id) {
             source.consumed.store(true, Ordering::Release);
         }
     }
+    let results = results?;
     report.reused = overwritten.len();
     let arrays = results
         .into_iter()
@@ -325,10 +361,11 @@ impl Array {
     pub fn eval_reference(&self) -> Result<Array> {
         let origin = Location::caller();
         let node = self.node()?;
-        let w = walk(&[node], Memos::Ignore)?;
-        let lowered = lower(&w, &[node]);
-        let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
-        Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
+        admitted(&[node], Memos::Ignore, |w, _reading| {
+            let lowered = lower(w, &[node]);
+            let buffer = reference::evaluate(&lowered.graph, &lowered.buffers)?.remove(0);
+            Ok(Array::from_buffer(buffer, &node.meta.shape, origin))
+        })
     }
 
     /// Computes the array: the result is materialized (`is_materialized()`), and evaluating it

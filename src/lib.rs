@@ -57,6 +57,7 @@ pub use ops::joins::{concatenate, stack};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
+pub use runtime::buffer::Ownership;
 pub use runtime::executor::{EvalReport, LaunchStats};
 pub use runtime::parallel::{max_threads, set_max_threads};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
@@ -67,6 +68,7 @@ pub mod testing {
     pub use crate::runtime::alloc::{
         enable_guard_pages, guard_pages_at_start, guarded_allocations,
     };
+    pub use crate::runtime::fault::{fail_at, fallible_points_passed};
 }
 
 /// The README's code blocks, compiled and run as doc tests.

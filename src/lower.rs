@@ -5,7 +5,7 @@
 use crate::array::Node;
 use crate::error::{Error, Result};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::runtime::buffer::Buffer;
+use crate::runtime::buffer::{Buffer, Ownership};
 use lazyarray_ir::{BufferId, Graph, Meta, NodeId, Op, ViewOp};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -25,9 +25,13 @@ pub(crate) struct Walk<'a> {
     pub nodes: Vec<&'a Arc<Node>>,
     index: NodeIndex,
     memos: Memos,
-    /// Buffers nothing outside this evaluation can reach: their source is reachable only
+    /// With `Memos::Ignore`: the evaluated nodes that still stand for their values (see
+    /// [`walk`]).
+    stand_ins: HashSet<*const Node>,
+    /// Owned buffers nothing outside this evaluation can reach: their source is reachable only
     /// through the requested outputs (which remember their values and never recompute), and
-    /// no other array shares the buffer. The planner may write a result into one of them.
+    /// no other array shares the buffer. The evaluation claims them before it reads anything
+    /// (`runtime::access`), and the planner may write a result into one of them.
     pub reusable: HashSet<BufferId>,
 }
 
@@ -90,18 +94,79 @@ impl Walk<'_> {
             .find(|n| !self.is_memo(n) && n.buffer.as_ref().is_some_and(|b| b.id() == id))
     }
 
+    /// Every buffer the evaluation reads: sources' and remembered values'.
+    pub fn buffers(&self) -> impl Iterator<Item = &Arc<Buffer>> {
+        self.nodes.iter().filter_map(|n| {
+            if self.is_memo(n) {
+                n.memo.get().map(|(b, _)| b)
+            } else {
+                n.buffer.as_ref()
+            }
+        })
+    }
+
+    /// The buffers of [`Walk::reusable`].
+    pub fn reusable_buffers(&self) -> impl Iterator<Item = &Arc<Buffer>> {
+        self.buffers().filter(|b| self.reusable.contains(&b.id()))
+    }
+
     /// Whether node `n` is a leaf standing for its remembered value.
     fn is_memo(&self, n: &Node) -> bool {
-        self.memos == Memos::Use && n.memo.get().is_some()
+        match self.memos {
+            Memos::Use => n.memo.get().is_some(),
+            Memos::Ignore => {
+                !self.stand_ins.is_empty() && self.stand_ins.contains(&(n as *const Node))
+            }
+        }
     }
 }
 
 /// Walks everything `outputs` depend on (iteratively: deep chains are fine).
+///
+/// A source whose buffer an earlier evaluation overwrote in place (`Node::consumed`) was
+/// reachable only through that evaluation's outputs, which remember their values: with
+/// `Memos::Use` the walk stops at those values and never reaches it. With `Memos::Ignore` (the
+/// reference evaluator, `eval_with`, `bisect`) the walk recomputes from sources, except that an
+/// evaluated node above a consumed source stands for its remembered value: that value is the
+/// only record of what the source held. Reaching a consumed source with no remembered value
+/// above it is an error (never a result computed from overwritten data).
 pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'a>> {
+    let mut w = walk_from(outputs, memos, HashSet::default());
+    if memos == Memos::Ignore {
+        let stand_ins = stand_ins(&w);
+        if !stand_ins.is_empty() {
+            w = walk_from(outputs, memos, stand_ins);
+        }
+    }
+    if let Some(node) = w
+        .nodes
+        .iter()
+        .find(|n| !w.is_memo(n) && n.consumed.load(Ordering::Acquire))
+    {
+        return Err(Error::resource(
+            "eval",
+            "an input of this array was overwritten in place by an evaluation that failed after writing it; build the array again from its data",
+            node.origin,
+        ));
+    }
+    if memos == Memos::Use {
+        w.reusable = unreachable_sources(outputs, &w);
+    }
+    Ok(w)
+}
+
+/// The walk itself: depth-first, inputs before users, stopping at remembered values (see
+/// [`Walk::is_memo`]).
+fn walk_from<'a>(
+    outputs: &[&'a Arc<Node>],
+    memos: Memos,
+    stand_ins: HashSet<*const Node>,
+) -> Walk<'a> {
     let mut w = Walk {
         nodes: Vec::with_capacity(16),
         index: NodeIndex::default(),
         memos,
+        stand_ins,
         reusable: HashSet::default(),
     };
     let mut stack: smallvec::SmallVec<[(&'a Arc<Node>, bool); 16]> =
@@ -112,13 +177,6 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
             continue;
         }
         let leaf = w.is_memo(node);
-        if !leaf && memos == Memos::Ignore && node.consumed.load(Ordering::Acquire) {
-            return Err(Error::resource(
-                "eval_reference",
-                "an input of this array was overwritten in place by an earlier evaluation (it was reachable only through evaluated arrays); build the expression again to re-evaluate it from its sources",
-                node.origin,
-            ));
-        }
         if !leaf && !ready {
             stack.push((node, true));
             stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
@@ -129,10 +187,25 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
     }
     // (The walk's order is depth-first; `lower` records each node's program position, which
     // both evaluators follow.)
-    if memos == Memos::Use {
-        w.reusable = unreachable_sources(outputs, &w);
+    w
+}
+
+/// The evaluated nodes of a full walk that depend on a consumed source: they stand for their
+/// remembered values when recomputing.
+fn stand_ins(w: &Walk) -> HashSet<*const Node> {
+    let mut tainted: smallvec::SmallVec<[bool; 16]> = smallvec::smallvec![false; w.nodes.len()];
+    let mut found = HashSet::default();
+    for (k, &node) in w.nodes.iter().enumerate() {
+        tainted[k] = node.consumed.load(Ordering::Acquire)
+            || node
+                .inputs
+                .iter()
+                .any(|i| tainted[w.index.at(Arc::as_ptr(i))]);
+        if tainted[k] && node.memo.get().is_some() {
+            found.insert(Arc::as_ptr(node));
+        }
     }
-    Ok(w)
+    found
 }
 
 /// The source buffers nothing outside the evaluation reaches: held by their source node only,
@@ -167,7 +240,7 @@ fn unreachable_sources(outputs: &[&Arc<Node>], w: &Walk) -> HashSet<BufferId> {
         .enumerate()
         .filter(|(k, node)| !pinned[*k] && !w.is_memo(node))
         .filter_map(|(_, node)| node.buffer.as_ref())
-        .filter(|b| Arc::strong_count(b) == 1)
+        .filter(|b| Arc::strong_count(b) == 1 && b.ownership() == Ownership::Owned)
         .map(|b| b.id())
         .collect()
 }

@@ -3,6 +3,7 @@
 use crate::explain::{BufferUse, Kernel, Loop, human_bytes};
 use crate::plan::fuse::Target;
 use crate::plan::{Launch, Schedule};
+use crate::runtime::buffer::Ownership;
 use crate::runtime::parallel::split;
 use lazyarray_ir::NodeId;
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};
@@ -66,7 +67,12 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
             kind: match (writing, info) {
                 (true, Some(i)) if i.reuses.is_some() => "reused in place",
                 (true, _) => "new",
-                (false, Some(i)) if i.bound.is_some() => "input",
+                (false, Some(i)) => match i.bound.as_ref().map(|b| b.ownership()) {
+                    Some(Ownership::Owned) => "input",
+                    Some(Ownership::Mapped) => "input, read-only (mapped file)",
+                    Some(Ownership::Lent) => "input, read-only (lent)",
+                    None => "temporary",
+                },
                 (false, _) => "temporary",
             },
         }

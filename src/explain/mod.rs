@@ -8,7 +8,7 @@ pub(crate) use naive::eager_totals;
 
 use crate::array::Array;
 use crate::error::{Error, Result};
-use crate::eval::prepare;
+use crate::eval::prepare_and_run;
 use crate::opt::Fired;
 use crate::plan::{Schedule, Step};
 use crate::runtime::executor::EvalReport;
@@ -37,8 +37,9 @@ pub struct BufferUse {
     pub node: String,
     /// Its size in bytes.
     pub bytes: usize,
-    /// For a read: `"input"` (an existing buffer) or `"temporary"` (computed earlier in the
-    /// plan); for a write: `"new"` or `"reused in place"` (a dead input's buffer).
+    /// For a read: `"input"` (an existing buffer this library owns), `"input, read-only
+    /// (mapped file)"` or `"input, read-only (lent)"` (memory it never writes, so never reused
+    /// in place), or `"temporary"` (computed earlier in the plan); for a write: `"new"` or `"reused in place"` (a dead input's buffer).
     pub kind: &'static str,
 }
 
@@ -137,14 +138,10 @@ impl Array {
 fn explain(a: &Array, analyze: bool) -> Plan {
     let origin = Location::caller();
     let run = || -> Result<Plan> {
-        let prepared = prepare(a)?;
-        if !analyze {
-            return Ok(prepared.describe(None));
-        }
-        // A real evaluation: the array remembers its value (so an input overwritten in place
-        // is never needed again).
-        let report = crate::eval::run(a, &prepared, origin)?;
-        Ok(prepared.describe(Some(report)))
+        // With `analyze`, a real evaluation: the array remembers its value (so an input
+        // overwritten in place is never needed again).
+        let (prepared, report) = prepare_and_run(a, analyze, origin)?;
+        Ok(prepared.describe(report))
     };
     run().unwrap_or_else(|e| Plan {
         written: String::new(),
@@ -249,7 +246,11 @@ pub(crate) fn describe(
             .steps
             .iter()
             .any(|st| matches!(st, Step::Random { slot: r, .. } if *r == slot));
-        if info.bound.is_none() && (written_slots.contains_key(&slot) || random) && info.len > 0 {
+        if info.bound.is_none()
+            && info.reuses.is_none()
+            && (written_slots.contains_key(&slot) || random)
+            && info.len > 0
+        {
             totals.allocations += 1;
             totals.bytes_allocated += info.len * info.dtype.itemsize();
         }

@@ -2,6 +2,9 @@
 //!
 //! - An owned `ndarray::Array` moves in without a copy, whatever its layout: the buffer adopts
 //!   its `Vec` and a strided view describes its shape, strides and offset.
+//! - A shared `ndarray::ArcArray` is read in place without a copy, as memory lent to this
+//!   library: it holds a clone of the `ArcArray` (which copies on write, so the elements never
+//!   change while it is held) and never writes the memory, not even to reuse it in place.
 //! - A borrowed `ndarray::ArrayView` is copied: a lazy `Array` can be kept, cloned and evaluated
 //!   long after the call, so it cannot borrow memory it does not own.
 //! - Evaluating into an `ndarray::Array` copies once: the result's memory is shared with the
@@ -132,6 +135,56 @@ impl Array {
     }
 }
 
+impl Array {
+    /// An array reading a shared `ndarray::ArcArray`'s elements in place, without copying: the
+    /// array holds a clone of `a` (an `ArcArray` copies its data before any write while it is
+    /// shared, so the elements stay as they are), and the memory is only ever read (never
+    /// reused in place; `explain()` shows it as a read-only input). Any layout: shape, strides
+    /// and offset become a view. NumPy: `np.asarray(a)` of a read-only array.
+    #[track_caller]
+    pub fn from_ndarray_shared<T: Element + Sync, D: Dimension + Send + Sync + 'static>(
+        a: ndarray::ArcArray<T, D>,
+    ) -> Array {
+        let origin = Location::caller();
+        let shape = a.shape().to_vec();
+        if let Err(e) = checked_size(&shape, T::DTYPE) {
+            return Array::failed(Error::from_ir(e, "from_ndarray_shared", origin));
+        }
+        if a.is_empty() {
+            return Array::from_buffer(Arc::new(Buffer::from_vec(Vec::<T>::new())), &shape, origin);
+        }
+        let strides = a.strides().to_vec();
+        // The lowest and highest element the array reaches, relative to its first element.
+        let (mut lo, mut hi) = (0isize, 0isize);
+        for (&n, &s) in shape.iter().zip(&strides) {
+            let reach = (n as isize - 1) * s;
+            if reach < 0 {
+                lo += reach;
+            } else {
+                hi += reach;
+            }
+        }
+        let len = (hi - lo) as usize + 1;
+        // SAFETY: `lo` is the offset of the array's lowest element from its first one, so the
+        // pointer stays inside the array's allocation.
+        let start = unsafe { a.as_ptr().offset(lo) };
+        let Some(ptr) = std::ptr::NonNull::new(start as *mut u8) else {
+            return Array::failed(Error::internal("from_ndarray_shared", "null data", origin));
+        };
+        let view = View {
+            shape: shape.as_slice().into(),
+            strides: strides.as_slice().into(),
+            offset: (-lo) as usize,
+        };
+        // SAFETY: the `len` elements from the lowest to the highest one the array reaches lie
+        // inside its one allocation, which holds initialized `T`s (an `ArcArray` owns a
+        // `Vec<T>`), aligned for `T`; the clone moved into the buffer keeps them alive, and
+        // while it is shared `ArcArray` copies before any write, so nothing writes them.
+        let buffer = unsafe { Buffer::from_lent(ptr, T::DTYPE, len, Box::new(a)) };
+        Array::from_view(Arc::new(buffer), view, origin)
+    }
+}
+
 impl<T: Element, D: Dimension> From<ndarray::Array<T, D>> for Array {
     /// Moves an owned `ndarray` array in without copying; see [`Array::from_ndarray`].
     #[track_caller]
@@ -185,7 +238,7 @@ mod tests {
     /// The address of the first element the array reads, if it is materialized.
     fn first_element(a: &Array) -> Option<usize> {
         let (buffer, view) = a.materialized()?;
-        Some(buffer.data_ptr() as usize + view.offset * buffer.dtype().itemsize())
+        Some(buffer.read_ptr() as usize + view.offset * buffer.dtype().itemsize())
     }
 
     #[test]
@@ -200,6 +253,19 @@ mod tests {
         let a = Array::from_ndarray(sliced);
         assert_eq!(first_element(&a), Some(first));
         assert_eq!(a.to_vec::<i32>().unwrap()[..3], [11, 9, 7]);
+    }
+
+    #[test]
+    fn shared_arrays_are_read_in_place() {
+        let m = ndarray::Array::from_shape_fn((4, 6), |(i, j)| (i * 6 + j) as f64).into_shared();
+        let reversed = m.slice(ndarray::s![..;-1, 1..;2]).to_shared();
+        let a = Array::from_ndarray_shared(m.clone());
+        assert_eq!(first_element(&a), Some(m.as_ptr() as usize));
+        let r = Array::from_ndarray_shared(m.clone().slice_move(ndarray::s![..;-1, 1..;2]));
+        assert_eq!(
+            r.to_vec::<f64>().unwrap(),
+            reversed.iter().copied().collect::<Vec<_>>()
+        );
     }
 
     #[test]

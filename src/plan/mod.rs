@@ -47,7 +47,7 @@ pub const MAX_INLINE: usize = 192;
 pub(crate) struct SlotInfo {
     pub dtype: DType,
     pub len: usize,
-    /// An existing buffer; `None` for one a step allocates.
+    /// An existing buffer (an input, only read); `None` for one the steps write.
     pub bound: Option<Arc<Buffer>>,
     /// The user's operation this buffer holds the result of, and where it was called (for
     /// errors such as a failed allocation).
@@ -55,7 +55,8 @@ pub(crate) struct SlotInfo {
     pub origin: &'static Location<'static>,
     /// The graph node whose value the buffer holds.
     pub node: NodeId,
-    /// The input slot whose (dead) buffer this result is written into, in place.
+    /// The input slot whose (dead) buffer this result is written into, in place (the
+    /// evaluation must hold that buffer's write claim; see `runtime::access`).
     pub reuses: Option<SlotId>,
 }
 
@@ -219,7 +220,6 @@ fn try_plan(
                     && let Some(dead) =
                         reuse_candidate(graph, only, slot, &slots, &materialized, reusable)
                 {
-                    slots[slot].bound = slots[dead].bound.clone();
                     slots[slot].reuses = Some(dead);
                 }
                 for launch in launches {
@@ -243,12 +243,36 @@ fn try_plan(
         .collect::<std::result::Result<_, _>>()?;
     let steps = epilogue::fuse_epilogues(steps, &slots, &outputs);
     let steps = group::row_blocks(steps, &slots);
+    write_in_place_last(&steps, &mut slots);
     Ok(Schedule {
         slots,
         steps,
         outputs,
         forced: Vec::new(),
     })
+}
+
+/// Takes back every in-place write that a step able to fail would follow (a value check, a
+/// planned failure): a failed evaluation must leave its inputs as they were, so nothing is
+/// overwritten before the last point where it can still fail. (The executor allocates and
+/// compiles everything before the first step runs.)
+fn write_in_place_last(steps: &[Step], slots: &mut [SlotInfo]) {
+    let Some(last) = steps
+        .iter()
+        .rposition(|s| matches!(s, Step::Check(_) | Step::Fail(_)))
+    else {
+        return;
+    };
+    for step in &steps[..last] {
+        let outs: SmallVec<[SlotId; 4]> = match step {
+            Step::Kernel(l) => SmallVec::from_elem(l.out, 1),
+            Step::Group(ls) => ls.iter().map(|l| l.out).collect(),
+            _ => SmallVec::new(),
+        };
+        for out in outs {
+            slots[out].reuses = None;
+        }
+    }
 }
 
 /// An input buffer a map may overwrite with its result, in place (NumPy's `a *= 2`): the

@@ -15,6 +15,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+fn next_id() -> BufferId {
+    BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed))
+}
+
 /// A contiguous run of `len` elements of one dtype.
 pub struct Buffer {
     ptr: NonNull<u8>,
@@ -26,10 +30,27 @@ pub struct Buffer {
     /// How many times the buffer's values were overwritten in place (decisions made from its
     /// data, such as a cached plan, hold only for the version they saw).
     version: AtomicU64,
+    /// Who is using the buffer right now: the evaluations reading it, or the one evaluation
+    /// that claimed it to write a result in place (see `runtime::access`).
+    pub(super) access: AtomicU64,
 }
 
-// SAFETY: a Buffer owns its memory exclusively; shared access is read-only (`&Buffer` gives no
-// way to write), so it can be sent and shared between threads like a `Vec<u8>`.
+/// Whether this library may write a buffer's memory: only memory it owns can take a result in
+/// place (NumPy's `a *= 2`); a file mapping and memory lent by someone else are only read.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Ownership {
+    /// Memory this library allocated, or a `Vec` (or owned `ndarray` array) moved in.
+    Owned,
+    /// A read-only mapping of a file (`npy::load` of a large file): never written.
+    Mapped,
+    /// Memory someone else owns and lends, kept alive by holding its owner (a shared `ndarray`
+    /// array): never written, because its owner may still read it.
+    Lent,
+}
+
+// SAFETY: a Buffer owns (or holds alive) its memory; shared access is read-only (`&Buffer`
+// gives no way to write: writes go through `access::Writable`, which exists only for fresh
+// memory or an exclusive claim), so it can be sent and shared between threads like a `Vec<u8>`.
 unsafe impl Send for Buffer {}
 // SAFETY: see `Send`.
 unsafe impl Sync for Buffer {}
@@ -88,8 +109,9 @@ impl Buffer {
             memory: Memory::Block { capacity },
             dtype,
             len,
-            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            id: next_id(),
             version: AtomicU64::new(0),
+            access: AtomicU64::new(0),
         })
     }
 
@@ -97,10 +119,10 @@ impl Buffer {
     /// like generated code does.
     ///
     /// # Safety
-    /// `i < self.len`, the buffer is one the caller is filling (a fresh result: nothing reads
-    /// element `i` concurrently, and no slice of the buffer is alive), and it is not a read-only
-    /// mapping.
-    pub(crate) unsafe fn write(&self, i: usize, value: Scalar) {
+    /// `i < self.len`, the buffer is one the caller is filling (a fresh result, or one claimed
+    /// exclusively: nothing reads element `i` concurrently, and no slice of the buffer is
+    /// alive), and it is [`Ownership::Owned`].
+    pub(super) unsafe fn write(&self, i: usize, value: Scalar) {
         let p = self.ptr.as_ptr();
         // SAFETY: `i < len`, so the element lies inside the allocation, which is aligned for
         // every dtype; the cast gives a value of the buffer's dtype, and bools are written as 0/1.
@@ -157,11 +179,24 @@ impl Buffer {
         }
     }
 
-    /// The start of the memory, for generated code. Kernels write through it only into buffers
-    /// that nothing reads as a slice at the same time (fresh outputs, or inputs the planner
-    /// proved dead), and bool elements are only ever written as 0 or 1.
-    pub fn data_ptr(&self) -> *mut u8 {
+    /// The start of the memory, for reading (generated code's inputs). Writing goes through
+    /// `access::Writable`, which only fresh or claimed owned memory gives.
+    pub fn read_ptr(&self) -> *const u8 {
         self.ptr.as_ptr()
+    }
+
+    /// The start of the memory for writing: only `access::Writable` calls it.
+    pub(super) fn write_ptr(&self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// Whether this library may write the memory (see [`Ownership`]).
+    pub fn ownership(&self) -> Ownership {
+        match self.memory {
+            Memory::Block { .. } | Memory::Vec { .. } => Ownership::Owned,
+            Memory::Mapped { .. } => Ownership::Mapped,
+            Memory::Lent { .. } => Ownership::Lent,
+        }
     }
 
     /// The elements as a typed slice, if `T` is the buffer's element type.
@@ -182,8 +217,9 @@ impl Buffer {
 /// type (8 bytes at most); that is enough for everything that reads buffers, because generated
 /// code never marks a vector load `aligned` (element pointers into views are only
 /// element-aligned anyway), and `as_slice` needs only `T`'s alignment.
-/// Kernels write only into fresh outputs ([`Buffer::uninit`], always a `Block`), so adopted and
-/// mapped memory is never written.
+/// Kernels write only into fresh outputs ([`Buffer::uninit`], always a `Block`) and into owned
+/// buffers an evaluation claimed (`Block` or `Vec`, see [`Ownership`]): mapped and lent memory is
+/// never written.
 enum Memory {
     /// A block from [`alloc::allocate`] of `capacity` bytes, returned to [`alloc::release`]
     /// (0 for an empty buffer, which owns no memory and whose pointer dangles).
@@ -196,6 +232,11 @@ enum Memory {
     Vec {
         capacity: usize,
         free: unsafe fn(NonNull<u8>, usize),
+    },
+    /// Memory someone else owns, kept alive (and unchanged) by holding `_owner` until the buffer
+    /// is dropped.
+    Lent {
+        _owner: Box<dyn std::any::Any + Send + Sync>,
     },
 }
 
@@ -217,6 +258,8 @@ impl Drop for Buffer {
                 // allocation of `capacity` elements, and nothing uses the memory after this.
                 unsafe { free(self.ptr, capacity) };
             }
+            // The owner is dropped with the buffer, after its last use.
+            Memory::Lent { .. } => {}
         }
     }
 }
@@ -284,8 +327,9 @@ impl Buffer {
             memory: Memory::Mapped { base, len: end },
             dtype,
             len,
-            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            id: next_id(),
             version: AtomicU64::new(0),
+            access: AtomicU64::new(0),
         })
     }
 
@@ -304,14 +348,39 @@ impl Buffer {
             },
             dtype: T::DTYPE,
             len,
-            id: BufferId(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
+            id: next_id(),
             version: AtomicU64::new(0),
+            access: AtomicU64::new(0),
+        }
+    }
+
+    /// A buffer over `len` elements of `dtype` at `ptr`, memory that `owner` owns and keeps
+    /// alive and unchanged: never written by this library ([`Ownership::Lent`]).
+    ///
+    /// # Safety
+    /// `ptr` points to `len` initialized elements of `dtype` (bools 0 or 1), aligned for the
+    /// element type, valid for reads as long as `owner` lives, and nothing writes them while
+    /// `owner` lives.
+    pub(crate) unsafe fn from_lent(
+        ptr: NonNull<u8>,
+        dtype: DType,
+        len: usize,
+        owner: Box<dyn std::any::Any + Send + Sync>,
+    ) -> Buffer {
+        Buffer {
+            ptr,
+            memory: Memory::Lent { _owner: owner },
+            dtype,
+            len,
+            id: next_id(),
+            version: AtomicU64::new(0),
+            access: AtomicU64::new(0),
         }
     }
 
     /// True when the elements are read in place from a mapped file.
     pub(crate) fn is_mapped(&self) -> bool {
-        matches!(self.memory, Memory::Mapped { .. })
+        self.ownership() == Ownership::Mapped
     }
 }
 
@@ -351,7 +420,7 @@ mod tests {
         let v = vec![1.5f64, -2.0, 3.25];
         let addr = v.as_ptr() as usize;
         let b = Buffer::from_vec(v);
-        assert_eq!(b.data_ptr() as usize, addr);
+        assert_eq!(b.read_ptr() as usize, addr);
         assert_eq!(b.as_slice::<f64>().unwrap(), &[1.5, -2.0, 3.25]);
         assert_eq!(Buffer::from_vec(Vec::<bool>::new()).len(), 0);
         let mut sparse = Vec::with_capacity(100);

@@ -5,16 +5,18 @@ use crate::codegen::abi::{ArgLayout, ErrorCode};
 use crate::codegen::jit::{self, CacheOutcome};
 use crate::error::{Error, Result};
 use crate::plan::checks::ValueCheck;
+use crate::plan::fuse::SlotId;
 use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
-use crate::plan::{Launch, Schedule, Step};
+use crate::plan::{Launch, Schedule, SlotInfo, Step};
 use crate::random::Mt19937;
 use crate::reference::scalar_ops;
+use crate::runtime::access::{Admission, Writable};
 use crate::runtime::buffer::Buffer;
-use crate::runtime::facts;
 use crate::runtime::parallel::{self, Split};
+use crate::runtime::{facts, fault};
 use lazyarray_ir::kernel::KernelKind;
-use lazyarray_ir::{BinaryOp, DType, ErrorKind, ReduceOp, Scalar, View};
+use lazyarray_ir::{BinaryOp, BufferId, DType, ErrorKind, ReduceOp, Scalar, View};
 use std::panic::Location;
 use std::sync::Arc;
 use std::time::Instant;
@@ -63,39 +65,135 @@ pub struct LaunchStats {
     pub threads: usize,
 }
 
-/// Runs `plan` with `bound` as its slots' initial buffers (`None` for the ones its steps
-/// allocate); returns each output's buffer and view.
+/// A slot's buffer during a run: an input (only read) or a result this run writes.
+enum Held {
+    Input(Arc<Buffer>),
+    Output(Writable),
+    /// A slot no step writes and no output reads.
+    Unused,
+}
+
+impl Held {
+    fn buffer(&self) -> Result<&Arc<Buffer>> {
+        match self {
+            Held::Input(b) => Ok(b),
+            Held::Output(w) => Ok(w.buffer()),
+            Held::Unused => Err(Error::internal(
+                "launch",
+                "a kernel reads a buffer no step writes",
+                Location::caller(),
+            )),
+        }
+    }
+}
+
+/// What a launch needs besides its buffers, obtained before anything is written in place.
+struct Resources {
+    /// `None` for a launch over an empty domain, which never runs.
+    compiled: Option<jit::Compiled>,
+    outcome: CacheOutcome,
+    split: Split,
+    /// A private output per chunk of a [`Split::Partials`] launch.
+    partials: Vec<Writable>,
+}
+
+/// Runs `plan` with `bound` as its slots' initial buffers (`None` for the ones its steps write;
+/// a slot that `reuses` a dead input writes into that input's buffer, which `admission` must
+/// hold the claim of); returns each output's buffer and view. The ids of buffers overwritten in
+/// place are pushed to `overwritten` (also when the run then fails).
+///
+/// Everything that can fail without a bug — allocations, compilation, the value checks and
+/// planned failures — happens before the first result is written in place (allocations and
+/// compilation up front here; the planner puts no check after an in-place write), so a failed
+/// run leaves every input as it was.
 pub(crate) fn run(
     plan: &Schedule,
-    mut buffers: Vec<Option<Arc<Buffer>>>,
+    bound: Vec<Option<Arc<Buffer>>>,
+    admission: &Admission,
     report: &mut EvalReport,
+    overwritten: &mut Vec<BufferId>,
 ) -> Result<Vec<(Arc<Buffer>, View)>> {
+    // The slots some step writes, or an output reads: others (a reduction's result that an
+    // epilogue consumed inside the kernel) need no memory.
+    let mut written = vec![false; plan.slots.len()];
+    for step in &plan.steps {
+        match step {
+            Step::Kernel(l) => written[l.out] = true,
+            Step::Group(ls) => ls.iter().for_each(|l| written[l.out] = true),
+            Step::Random { slot, .. } => written[*slot] = true,
+            Step::Check(_) | Step::Fail(_) => {}
+        }
+    }
+    for leaf in &plan.outputs {
+        written[leaf.slot] = true;
+    }
+    let mut slots = Vec::with_capacity(plan.slots.len());
+    for (k, (info, b)) in plan.slots.iter().zip(&bound).enumerate() {
+        slots.push(match (b, info.reuses) {
+            (Some(b), None) => Held::Input(Arc::clone(b)),
+            (_, Some(dead)) => {
+                let target = bound[dead].as_ref().ok_or_else(|| {
+                    Error::internal("launch", "an in-place target is not bound", info.origin)
+                })?;
+                let claim = admission.claim(target.id()).ok_or_else(|| {
+                    Error::internal(
+                        "launch",
+                        "an in-place target is not claimed by this evaluation",
+                        info.origin,
+                    )
+                })?;
+                Held::Output(claim.writable())
+            }
+            (None, None) if written[k] => Held::Output(allocate(info, report)?),
+            (None, None) => Held::Unused,
+        });
+    }
+    let mut resources = std::collections::VecDeque::new();
+    for step in &plan.steps {
+        let launches = match step {
+            Step::Kernel(l) => std::slice::from_ref(&**l),
+            Step::Group(ls) => &ls[..],
+            _ => &[],
+        };
+        for l in launches {
+            resources.push_back(resources_for(l, &slots)?);
+        }
+    }
     for step in &plan.steps {
         match step {
             Step::Random { seed, slot } => {
-                let info = &plan.slots[*slot];
+                let Held::Output(out) = &slots[*slot] else {
+                    return Err(Error::internal(
+                        "random",
+                        "not an output",
+                        Location::caller(),
+                    ));
+                };
                 let mut rng = Mt19937::new(*seed);
-                let b = Buffer::from_fn(DType::F64, info.len, |_| Scalar::F64(rng.next_f64()))
-                    .map_err(|e| Error::resource(info.op, e.to_string(), info.origin))?;
-                note_allocation(report, &b);
-                buffers[*slot] = Some(Arc::new(b));
+                for i in 0..plan.slots[*slot].len {
+                    // SAFETY: `i` is below the slot's length, and the buffer is this run's
+                    // fresh result, read by nobody yet.
+                    unsafe { out.write(i, Scalar::F64(rng.next_f64())) };
+                }
             }
-            Step::Check(check) => check_values(check, &buffers)?,
+            Step::Check(check) => {
+                fault::point(check.origin)?;
+                check_values(check, &slots)?
+            }
             Step::Fail(e) => return Err(e.clone()),
             Step::Group(launches) => {
-                for launch in launches {
-                    ensure_allocated(plan, &mut buffers, launch.out, report)?;
-                }
                 let out = &plan.slots[launches[0].out];
-                run_group(launches, &buffers, report).map_err(|e| match e {
+                note_written(plan, launches.iter().map(|l| l.out), &slots, overwritten);
+                run_group(launches, &slots, &mut resources, report).map_err(|e| match e {
                     Error::Internal(c) => Error::internal(out.op, c.message, out.origin),
                     other => other,
                 })?;
             }
             Step::Kernel(launch) => {
-                ensure_allocated(plan, &mut buffers, launch.out, report)?;
                 let out = &plan.slots[launch.out];
-                run_launch(launch, &buffers, report).map_err(|e| match e {
+                note_written(plan, [launch.out], &slots, overwritten);
+                let r = resources.pop_front();
+                run_launch(launch, &slots, r, report).map_err(|e| match e {
                     // Internal failures are reported at the user's call that needed the kernel.
                     Error::Internal(c) => Error::internal(out.op, c.message, out.origin),
                     other => other,
@@ -103,61 +201,63 @@ pub(crate) fn run(
             }
         }
     }
-    let mut out = Vec::with_capacity(plan.outputs.len());
-    for leaf in &plan.outputs {
-        ensure_allocated(plan, &mut buffers, leaf.slot, report)?;
-        let b = buffers[leaf.slot].clone().expect("allocated above");
-        out.push((b, leaf.view.clone()));
-    }
-    Ok(out)
+    Ok(plan
+        .outputs
+        .iter()
+        .map(|leaf| Ok((Arc::clone(slots[leaf.slot].buffer()?), leaf.view.clone())))
+        .collect::<Result<_>>()?)
 }
 
-fn note_allocation(report: &mut EvalReport, b: &Buffer) {
-    report.allocations += 1;
-    report.bytes_allocated += b.len() * b.dtype().itemsize();
-}
-
-fn ensure_allocated(
+/// Records the in-place targets among `outs` (before their kernels run: a kernel that fails
+/// half-way has still changed its target).
+fn note_written(
     plan: &Schedule,
-    buffers: &mut [Option<Arc<Buffer>>],
-    slot: usize,
-    report: &mut EvalReport,
-) -> Result<()> {
-    if buffers[slot].is_none() {
-        let info = &plan.slots[slot];
-        // SAFETY: a slot that is not bound is the output of the steps that follow, and every
-        // kernel writes each element of its output before anything reads it (maps store every
-        // point of their domain, reductions initialize or store every output element, scans
-        // write in order, and the parts of a concatenation cover it); an empty slot is never
-        // read.
-        let b = unsafe { Buffer::uninit(info.dtype, info.len) }
-            .map_err(|e| Error::resource(info.op, e.to_string(), info.origin))?;
-        note_allocation(report, &b);
-        buffers[slot] = Some(Arc::new(b));
+    outs: impl IntoIterator<Item = SlotId>,
+    slots: &[Held],
+    overwritten: &mut Vec<BufferId>,
+) {
+    for out in outs {
+        if let (Some(_), Ok(b)) = (plan.slots[out].reuses, slots[out].buffer())
+            && !overwritten.contains(&b.id())
+        {
+            overwritten.push(b.id());
+        }
     }
-    Ok(())
 }
 
-/// A launch ready to run: its kernel and its argument block (bounds proven).
-struct Ready {
-    compiled: jit::Compiled,
-    args: Vec<i64>,
+fn note_allocation(report: &mut EvalReport, len: usize, dtype: DType) {
+    report.allocations += 1;
+    report.bytes_allocated += len * dtype.itemsize();
 }
 
-/// Looks up (or compiles) the launch's kernel and fills its argument block, after proving every
-/// access stays inside its buffer; records the launch in the report. `None` for a launch over
-/// an empty domain.
-fn ready(
-    launch: &Launch,
-    buffers: &[Option<Arc<Buffer>>],
-    report: &mut EvalReport,
-) -> Result<Option<Ready>> {
+/// A fresh buffer for a slot a step writes.
+fn allocate(info: &SlotInfo, report: &mut EvalReport) -> Result<Writable> {
+    fault::point(info.origin)?;
+    // SAFETY: a slot that is not bound is the output of the steps that follow, and every
+    // kernel writes each element of its output before anything reads it (maps store every
+    // point of their domain, reductions initialize or store every output element, scans write
+    // in order, the parts of a concatenation cover it, and a random step fills its slot); an
+    // empty slot is never read.
+    let b = unsafe { Writable::uninit(info.dtype, info.len) }
+        .map_err(|e| Error::resource(info.op, e.to_string(), info.origin))?;
+    note_allocation(report, info.len, info.dtype);
+    Ok(b)
+}
+
+/// Compiles (or finds) a launch's kernel, decides its thread split and allocates its partial
+/// outputs.
+fn resources_for(launch: &Launch, slots: &[Held]) -> Result<Resources> {
     let k = &launch.kernel;
-    report.kernels.push(LaunchStats::default());
-    if k.extents.contains(&0) {
-        return Ok(None);
-    }
     let (compiled, outcome) = match launch.compiled.get() {
+        _ if k.extents.contains(&0) => {
+            // Never run: no kernel is needed.
+            return Ok(Resources {
+                compiled: None,
+                outcome: CacheOutcome::Hit,
+                split: Split::Serial,
+                partials: Vec::new(),
+            });
+        }
         Some(c) => (*c, CacheOutcome::Hit),
         None => {
             let (c, outcome) = jit::kernel(&k.spec)
@@ -166,6 +266,55 @@ fn ready(
             (c, outcome)
         }
     };
+    let split = parallel::split(&k.spec, &k.extents);
+    let mut partials = Vec::new();
+    if let Split::Partials(ranges) = &split {
+        let Target::Slot(out_slot, dtype) = k.accesses[0].target else {
+            return Err(Error::internal(
+                "reduce",
+                "a reduction writes a buffer",
+                Location::caller(),
+            ));
+        };
+        let len = slots[out_slot].buffer()?.len();
+        for _ in ranges {
+            fault::point(Location::caller())?;
+            // SAFETY: the kernel writes (initializes, then accumulates into) every element of
+            // its partial output before the combination reads them.
+            let p = unsafe { Writable::uninit(dtype, len) }
+                .map_err(|e| Error::resource("reduce", e.to_string(), Location::caller()))?;
+            partials.push(p);
+        }
+    }
+    Ok(Resources {
+        compiled: Some(compiled),
+        outcome,
+        split,
+        partials,
+    })
+}
+
+/// A launch ready to run: its kernel and its argument block (bounds proven).
+struct Ready {
+    compiled: jit::Compiled,
+    args: Vec<i64>,
+}
+
+/// Fills the launch's argument block, after proving every access stays inside its buffer, with
+/// the kernel `resources` found; records the launch in the report. `None` for a launch over an
+/// empty domain.
+fn ready(
+    launch: &Launch,
+    slots: &[Held],
+    resources: &Resources,
+    report: &mut EvalReport,
+) -> Result<Option<Ready>> {
+    let k = &launch.kernel;
+    report.kernels.push(LaunchStats::default());
+    let Some(compiled) = resources.compiled else {
+        return Ok(None);
+    };
+    let outcome = resources.outcome;
     if compiled.vectorized {
         report.vectorized += 1;
     }
@@ -192,9 +341,8 @@ fn ready(
     for (a, binding) in k.accesses.iter().enumerate() {
         let (base, unit) = match binding.target {
             Target::Slot(slot, dtype) => {
-                let b = buffers[slot]
-                    .as_ref()
-                    .expect("inputs are computed before their users");
+                let held = &slots[slot];
+                let b = held.buffer()?;
                 if !in_bounds(binding, &k.extents, b.len()) {
                     return Err(Error::internal(
                         "launch",
@@ -205,11 +353,21 @@ fn ready(
                         Location::caller(),
                     ));
                 }
+                // Access 0 is the one the kernel stores through: only a buffer this run may
+                // write can be there.
+                let start = match (a, held) {
+                    (0, Held::Output(w)) => w.write_ptr() as *const u8,
+                    (0, Held::Input(_) | Held::Unused) => {
+                        return Err(Error::internal(
+                            "launch",
+                            "a kernel's output is an input buffer",
+                            Location::caller(),
+                        ));
+                    }
+                    _ => b.read_ptr(),
+                };
                 let isz = dtype.itemsize();
-                (
-                    b.data_ptr() as i64 + (binding.offset * isz) as i64,
-                    isz as i64,
-                )
+                (start as i64 + (binding.offset * isz) as i64, isz as i64)
             }
             Target::Position => (binding.offset as i64, 1),
         };
@@ -234,18 +392,22 @@ fn ready(
 
 fn run_launch(
     launch: &Launch,
-    buffers: &[Option<Arc<Buffer>>],
+    buffers: &[Held],
+    resources: Option<Resources>,
     report: &mut EvalReport,
 ) -> Result<()> {
-    let Some(Ready { compiled, mut args }) = ready(launch, buffers, report)? else {
+    let resources = resources.ok_or_else(|| {
+        Error::internal("launch", "no resources for a launch", Location::caller())
+    })?;
+    let Some(Ready { compiled, mut args }) = ready(launch, buffers, &resources, report)? else {
         return Ok(());
     };
     let k = &launch.kernel;
     let layout = &launch.layout;
     let outer = k.extents.last().copied().unwrap_or(1) as i64;
     let start = Instant::now();
-    let split = parallel::split(&k.spec, &k.extents);
-    let (status, slots) = match &split {
+    let split = &resources.split;
+    let (status, slots) = match split {
         Split::Serial => {
             // SAFETY: the argument block has the layout the kernel was compiled for; every
             // access was proven above to stay inside its live buffer for every iteration,
@@ -266,7 +428,15 @@ fn run_launch(
             let statuses = unsafe { parallel::run_parts(compiled.f, &mut parts) };
             first_failure(&statuses, &parts, layout.error)
         }
-        Split::Partials(ranges) => run_partials(launch, &compiled, layout, &args, ranges, buffers)?,
+        Split::Partials(ranges) => run_partials(
+            launch,
+            &compiled,
+            layout,
+            &args,
+            ranges,
+            buffers,
+            &resources.partials,
+        )?,
         Split::Inner { level, ranges } => {
             let mut parts: Vec<(i64, i64, Vec<i64>)> = ranges
                 .iter()
@@ -304,14 +474,18 @@ const GROUP_BLOCK_BYTES: usize = 512 << 10;
 /// thread takes its rows a block at a time through every kernel of the group.
 fn run_group(
     launches: &[Launch],
-    buffers: &[Option<Arc<Buffer>>],
+    buffers: &[Held],
+    resources: &mut std::collections::VecDeque<Resources>,
     report: &mut EvalReport,
 ) -> Result<()> {
     let first = report.kernels.len();
     let mut kernels = Vec::with_capacity(launches.len());
     let mut members = Vec::with_capacity(launches.len());
     for launch in launches {
-        if let Some(r) = ready(launch, buffers, report)? {
+        let mine = resources.pop_front().ok_or_else(|| {
+            Error::internal("launch", "no resources for a launch", Location::caller())
+        })?;
+        if let Some(r) = ready(launch, buffers, &mine, report)? {
             kernels.push((r.compiled.f, r.args));
             members.push(launch);
         }
@@ -397,27 +571,26 @@ fn run_partials(
     layout: &ArgLayout,
     args: &[i64],
     ranges: &[(i64, i64)],
-    buffers: &[Option<Arc<Buffer>>],
+    buffers: &[Held],
+    partials: &[Writable],
 ) -> Result<(i32, Vec<i64>)> {
     let k = &launch.kernel;
     let Target::Slot(out_slot, dtype) = k.accesses[0].target else {
         unreachable!("a reduction writes a buffer")
     };
-    let out = buffers[out_slot]
-        .as_ref()
-        .expect("the output is allocated before its kernel");
+    let Held::Output(out) = &buffers[out_slot] else {
+        return Err(Error::internal(
+            "reduce",
+            "a reduction's output is an input buffer",
+            Location::caller(),
+        ));
+    };
     let isz = dtype.itemsize();
-    let mut partials = Vec::with_capacity(ranges.len());
     let mut parts = Vec::with_capacity(ranges.len());
-    for &(b, e) in ranges {
-        // SAFETY: the kernel writes (initializes, then accumulates into) every element of its
-        // output before the combination below reads them.
-        let p = unsafe { Buffer::uninit(dtype, out.len()) }
-            .map_err(|e| Error::resource("reduce", e.to_string(), Location::caller()))?;
+    for (&(b, e), p) in ranges.iter().zip(partials) {
         let mut a = args.to_vec();
-        a[layout.access[0]] = p.data_ptr() as i64 + (k.accesses[0].offset * isz) as i64;
+        a[layout.access[0]] = p.write_ptr() as i64 + (k.accesses[0].offset * isz) as i64;
         parts.push((b, e, a));
-        partials.push(p);
     }
     // SAFETY: as for a serial launch; each part writes only its own partial buffer (the same
     // layout as the output, which was proven in bounds), and the inputs are only read.
@@ -438,10 +611,12 @@ fn run_partials(
         ReduceOp::All => BinaryOp::BitAnd,
         ReduceOp::ArgMin | ReduceOp::ArgMax => unreachable!("arg reductions are not split"),
     };
-    for i in 0..out.len() {
-        let v = partials[1..].iter().fold(partials[0].get(i), |acc, p| {
-            scalar_ops::binary(fold, acc, p.get(i))
-        });
+    for i in 0..out.buffer().len() {
+        let v = partials[1..]
+            .iter()
+            .fold(partials[0].buffer().get(i), |acc, p| {
+                scalar_ops::binary(fold, acc, p.buffer().get(i))
+            });
         // SAFETY: `i < len`; the output is this kernel's fresh result, read by nobody yet.
         unsafe { out.write(i, v) };
     }
@@ -451,14 +626,12 @@ fn run_partials(
 /// Checks every value of an input, in order: the first one the requirement refuses is the
 /// error NumPy reports. The range of a whole integer buffer is remembered, so a buffer used
 /// again costs nothing.
-fn check_values(check: &ValueCheck, buffers: &[Option<Arc<Buffer>>]) -> Result<()> {
+fn check_values(check: &ValueCheck, buffers: &[Held]) -> Result<()> {
     let view = &check.values.view;
     if view.size() == 0 {
         return Ok(());
     }
-    let b = buffers[check.values.slot]
-        .as_ref()
-        .expect("checked values are computed before they are checked");
+    let b = buffers[check.values.slot].buffer()?;
     let whole = view.is_identity_of(b.len());
     if whole
         && let Some((lo, hi)) = facts::range(b.id())

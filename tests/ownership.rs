@@ -212,3 +212,39 @@ fn an_evaluated_intermediate_over_a_consumed_source_stands_for_its_value() {
     );
     drop(mid);
 }
+
+#[test]
+fn the_differential_case_at_20000_recomputes_from_the_remembered_intermediate() {
+    // Found by `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=12025115554247737319` (differential):
+    // sum(compress(compress(eval(take(take(x1 < x2, i3) % 0, i4)), m0), m5)). Evaluating the
+    // inner `take` wrote it into the buffer of `i4` (constant folding turned the gather of a
+    // constant into a map over `i4`), and the reference then recomputed it from `i4`'s new
+    // contents and failed.
+    let x1 = Array::from_vec(vec![false], &[1]);
+    let x2 = Array::from_vec(vec![true], &[1]);
+    let i3 = Array::from_vec(vec![0i64], &[]);
+    let i4 = Array::from_vec(vec![0i64; 33], &[33]);
+    let m0 = Array::from_vec((0..33).map(|i| i % 3 != 1).collect::<Vec<bool>>(), &[33]);
+    let inner = x1.lt(&x2).take(&i3, 0) % 0i32;
+    let e = inner.take(&i4, 0);
+    drop((x1, x2, i3, i4, inner));
+    // The differential test holds the evaluated intermediate itself (not only its result).
+    let (done, report) = e.eval_with_report().unwrap();
+    assert_eq!(report.reused, 1, "the case needs the in-place write");
+    assert_eq!(
+        e.eval_reference().unwrap().to_vec::<i32>().unwrap(),
+        done.to_vec::<i32>().unwrap()
+    );
+    let kept = e.compress(&m0, 0);
+    let n = kept.shape()[0];
+    let m5 = Array::from_vec((0..n).map(|i| i % 2 == 0).collect::<Vec<bool>>(), &[n]);
+    let root = kept.compress(&m5, 0).sum();
+    let fast = root.eval().unwrap();
+    let reference = root.eval_reference().unwrap();
+    assert_eq!(fast.dtype(), reference.dtype());
+    assert_eq!(
+        fast.astype(lazyarray::DType::I64).item::<i64>().unwrap(),
+        reference.astype(lazyarray::DType::I64).item::<i64>().unwrap()
+    );
+    assert_eq!(lazyarray::bisect(&root, 0.0).unwrap(), lazyarray::Bisect::Agrees);
+}

@@ -23,6 +23,7 @@ use crate::runtime::alloc::AllocError;
 use crate::runtime::buffer::{Buffer, Ownership};
 use crate::runtime::facts;
 use lazyarray_ir::{BufferId, DType, Scalar};
+use smallvec::SmallVec;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -133,8 +134,8 @@ impl Writable {
 /// Everything one evaluation reads and may write, held until it has remembered its results.
 #[derive(Default)]
 pub(crate) struct Admission {
-    leases: Vec<ReadLease>,
-    claims: Vec<WriteClaim>,
+    leases: SmallVec<[ReadLease; 8]>,
+    claims: SmallVec<[WriteClaim; 4]>,
 }
 
 /// Another evaluation holds a claim on a buffer this one reads, or reads or claims one this one

@@ -647,3 +647,143 @@ fn what_is_and_is_not_mapped() {
     let bytes = npy::to_bytes(&Array::zeros(&[300_000])).unwrap();
     assert!(!npy::is_mapped(&npy::from_bytes(&bytes).unwrap()));
 }
+
+// ---- saving through links and over existing files -------------------------------------------
+
+/// A fresh empty directory for one test.
+#[cfg(unix)]
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = temp(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir(&dir).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+/// Like `np.save`, saving through a symbolic link writes the link's target: the link stays a
+/// link and reads the new data, and the target keeps its permission mode.
+#[cfg(unix)]
+#[test]
+fn save_writes_through_a_symlink_and_keeps_the_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = fresh_dir("links");
+    let target = dir.join("target.npy");
+    npy::save(&target, &Array::zeros(&[3])).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.join("link.npy");
+    symlink("target.npy", &link).unwrap(); // relative, as `ln -s target.npy link.npy`
+    let chain = dir.join("chain.npy");
+    symlink(&link, &chain).unwrap(); // a link to a link
+
+    npy::save(&link, &Array::arange(0i64, 4, 1)).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_elements(&npy::load(&target).unwrap(), &[4], &[0i64, 1, 2, 3]);
+    assert_eq!(mode(&target), 0o600);
+
+    npy::save(&chain, &Array::arange(5i64, 7, 1)).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&chain)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_elements(&npy::load(&target).unwrap(), &[2], &[5i64, 6]);
+    assert_eq!(mode(&target), 0o600);
+
+    // A plain file keeps its mode too.
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    npy::save(&target, &Array::ones(&[1])).unwrap();
+    assert_eq!(mode(&target), 0o640);
+
+    // A dangling link: the file it names is created, as opening it for writing does.
+    let dangling = dir.join("dangling.npy");
+    symlink("created.npy", &dangling).unwrap();
+    npy::save(&dangling, &Array::ones(&[2])).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_elements(
+        &npy::load(dir.join("created.npy")).unwrap(),
+        &[2],
+        &[1.0f64; 2],
+    );
+
+    // No temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "chain.npy",
+            "created.npy",
+            "dangling.npy",
+            "link.npy",
+            "target.npy"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A symbolic link loop is an `Io` error, as `np.save` fails with ELOOP, and nothing is written.
+#[cfg(unix)]
+#[test]
+fn save_into_a_symlink_loop_is_an_io_error() {
+    use std::os::unix::fs::symlink;
+    let dir = fresh_dir("loop");
+    let (a, b) = (dir.join("a.npy"), dir.join("b.npy"));
+    symlink(&b, &a).unwrap();
+    symlink(&a, &b).unwrap();
+    let e = npy::save(&a, &Array::zeros(&[2])).unwrap_err();
+    assert!(matches!(e, Error::Io(_)), "{e:?}");
+    assert_eq!(e.context().op, "save_npy");
+    assert!(e.message().contains("a.npy"), "{e}");
+    assert!(e.message().contains("symbolic links"), "{e}");
+    assert_eq!(e.context().location.file(), file!());
+    for p in [&a, &b] {
+        assert!(
+            std::fs::symlink_metadata(p)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        2,
+        "a temporary file was left"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A save that fails leaves the existing file as it was.
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let path = temp("kept.npy");
+    npy::save(&path, &Array::arange(0i64, 3, 1)).unwrap();
+    let bad = Array::zeros(&[2, 3]).reshape(&[4]);
+    assert!(npy::save(&path, &bad).is_err());
+    assert_elements(&npy::load(&path).unwrap(), &[3], &[0i64, 1, 2]);
+    std::fs::remove_file(&path).unwrap();
+}

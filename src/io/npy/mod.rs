@@ -134,27 +134,49 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Array> {
 /// The data is written in C order, or in Fortran order when the evaluated array is a
 /// Fortran-contiguous view (a transpose, a loaded Fortran-order file), as NumPy does. The file
 /// is written under a temporary name in the same directory and then renamed over `path`, so a
-/// reader never sees half a file, and an array memory-mapped from the old file keeps its data.
+/// reader never sees half a file, a failed save leaves the old file as it was, and an array
+/// memory-mapped from the old file keeps its data.
+///
+/// As with `np.save`, a symbolic link at `path` is followed (through any chain of links): the
+/// temporary file is written beside the file the link names and renamed over that file, so the
+/// link stays a link and reads the new data. A dangling link creates the file it names. An
+/// existing file's permission mode is kept.
+///
+/// Unlike `np.save`, which truncates the file and writes it in place (not atomically: a reader
+/// or a crash can see half a file), the rename makes a new file: other hard links to the old
+/// one keep the old data, and the new file belongs to the saving user. Keeping the inode would
+/// mean giving up the atomic replacement and corrupting arrays mapped from the file.
 ///
 /// # Errors
 /// The array's own error or an evaluation error as they are; [`Error::Io`] when the file
-/// cannot be written.
+/// cannot be written, or when `path` is a loop of symbolic links (as NumPy's `ELOOP`).
 #[track_caller]
 pub fn save(path: impl AsRef<Path>, array: &Array) -> Result<()> {
     let location = Location::caller();
     let path = path.as_ref();
     let (buffer, view) = evaluated(array, "save_npy", location)?;
     let fail = |f: Fault| f.into_error("save_npy", Some(path), location);
-    let tmp = temporary_path(path).map_err(fail)?;
+    let target = follow_links(path).map_err(fail)?;
+    // The mode to keep, read before writing: `None` for a new file (the default mode, as NumPy).
+    let kept = match std::fs::metadata(&target) {
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e.into())),
+    };
+    let tmp = temporary_path(&target).map_err(fail)?;
     let written = File::create_new(&tmp)
         .map_err(Fault::from)
         .and_then(|file| {
+            // Before any data is written, so the data is never readable more widely.
+            if let Some(p) = kept {
+                file.set_permissions(p)?;
+            }
             let mut w = BufWriter::new(file);
             write::array(&mut w, &buffer, &view)?;
             w.into_inner().map_err(|e| e.into_error())?;
             Ok(())
         })
-        .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
+        .and_then(|()| Ok(std::fs::rename(&tmp, &target)?));
     if let Err(f) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(f));
@@ -224,6 +246,39 @@ fn evaluated(
     let done = array.eval()?;
     done.materialized()
         .ok_or_else(|| Error::internal(op, "an evaluated array has no buffer", location))
+}
+
+/// The most symbolic links [`follow_links`] follows before it reports a loop (Linux's limit).
+const MAX_LINKS: usize = 40;
+
+/// The file that opening `path` for writing would write: `path` with the symbolic links of its
+/// last component followed, each relative one from the directory of the link. The file need
+/// not exist (a dangling link names the file to create). A loop is an `ELOOP` error.
+fn follow_links(path: &Path) -> Result<PathBuf, Fault> {
+    let mut at = path.to_path_buf();
+    for _ in 0..=MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            Ok(_) => return Ok(at),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(at),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(too_many_links().into())
+}
+
+/// The operating system's error for a loop of symbolic links.
+fn too_many_links() -> std::io::Error {
+    #[cfg(unix)]
+    return std::io::Error::from_raw_os_error(libc::ELOOP);
+    #[cfg(not(unix))]
+    return std::io::Error::other("too many levels of symbolic links");
 }
 
 /// A fresh name next to `path` to write to before renaming: `.NAME.PID.N.tmp`.

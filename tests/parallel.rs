@@ -3,7 +3,7 @@
 //!
 //! This file sets the process-wide thread limit, so it is its own test binary.
 
-use lazyarray::{Array, s, set_max_threads};
+use lazyarray::{Array, max_threads, s, set_max_threads};
 use std::sync::Mutex;
 
 /// Held by tests that change the thread limit and depend on it while they run.
@@ -100,8 +100,9 @@ fn a_kept_loop_inside_a_reduced_or_scanned_one_is_split() {
     set_max_threads(2);
     for (i, e) in cases().iter().enumerate() {
         let plan = e.explain();
+        // (2 threads, or 1 on a one-core machine: the limit is capped at the machine's)
         assert!(
-            plan.kernels.iter().any(|k| k.threads == 2),
+            plan.kernels.iter().any(|k| k.threads == max_threads()),
             "case {i} runs on one thread:\n{plan}"
         );
         assert!(bits(e) == one[i], "case {i}: the split changed the result");
@@ -118,5 +119,35 @@ fn a_kept_loop_inside_a_reduced_or_scanned_one_is_split() {
             .zip(&want)
             .position(|(g, w)| (g - w).abs() > 1e-12 * w.abs().max(1.0));
         assert_eq!(far, None, "case {i}: first element far from the reference");
+    }
+}
+
+/// Far more threads than the machine has (or the system allows) are capped at the machine's
+/// parallelism: a large map and a large reduction run, and give the one-thread result bit for
+/// bit. (Uncapped, starting 50,000 threads failed and aborted the process.)
+#[test]
+fn a_thread_limit_beyond_the_machine_is_capped() {
+    let _one_setting = THREADS.lock().unwrap_or_else(|e| e.into_inner());
+    let before = max_threads();
+    let a = Array::random(&[4_000_000], 5).eval().unwrap();
+    let m = Array::random(&[3000, 700], 6).eval().unwrap();
+    let cases = || {
+        [
+            (&a * 2.0 + 1.0).exp(), // a map split into parts
+            (&a * 3.0).sum(),       // a full reduction: chunked partials
+            m.sum_axis(0),
+            m.cumsum(0),
+        ]
+    };
+    set_max_threads(1);
+    let one: Vec<Vec<u64>> = cases().iter().map(bits).collect();
+    set_max_threads(50_000);
+    let many: Vec<Vec<u64>> = cases().iter().map(bits).collect();
+    let capped = max_threads();
+    set_max_threads(before);
+    let machine = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(capped, machine);
+    for (i, (m, o)) in many.iter().zip(&one).enumerate() {
+        assert!(m == o, "case {i}: 50,000 threads changed the result");
     }
 }

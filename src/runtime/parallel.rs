@@ -14,10 +14,16 @@
 //!   ([`inner_part_args`]), and writes its own output elements.
 //!
 //! Launches smaller than [`PARALLEL_MIN`] elements run on the calling thread as one part.
+//!
+//! The thread limit never exceeds the machine's available parallelism, and the calling thread
+//! runs parts too. A thread the system refuses to start is not an error: the calling thread
+//! runs that thread's parts. Parts are cut before they are given to threads, so which thread
+//! runs a part, or how many threads there are, never changes a result.
 
 use crate::codegen::abi::{ArgLayout, KernelFn};
 use lazyarray_ir::kernel::{KernelKind, KernelSpec};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Launches with fewer loop iterations than this run serially (thread start-up would cost more
 /// than it saves).
@@ -31,13 +37,16 @@ pub const MAX_PARTIAL_OUTPUT: usize = 1 << 14;
 
 static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
 
-/// Limits the threads a launch may use (at least 1). By default: `LAZYARRAY_THREADS`, or else the
-/// machine's available parallelism. Results do not depend on it.
+/// Limits the threads a launch may use, to between 1 and the machine's available parallelism
+/// (more threads than cores only cost time, and thousands cannot all be started). By default:
+/// `LAZYARRAY_THREADS` (capped the same way), or else the machine's available parallelism.
+/// Results do not depend on it. NumPy has no setting of its own; its BLAS reads
+/// `OMP_NUM_THREADS`.
 pub fn set_max_threads(n: usize) {
-    MAX_THREADS.store(n.max(1), Ordering::Relaxed);
+    MAX_THREADS.store(capped(n), Ordering::Relaxed);
 }
 
-/// The thread limit in force.
+/// The thread limit in force (see [`set_max_threads`]).
 pub fn max_threads() -> usize {
     match MAX_THREADS.load(Ordering::Relaxed) {
         0 => {
@@ -45,12 +54,22 @@ pub fn max_threads() -> usize {
                 .ok()
                 .and_then(|v| v.trim().parse::<usize>().ok())
                 .filter(|&n| n > 0)
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                .map_or_else(machine_threads, capped);
             MAX_THREADS.store(n, Ordering::Relaxed);
             n
         }
         n => n,
     }
+}
+
+/// The threads the machine can run at once (1 when it cannot tell).
+fn machine_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A requested thread count as a limit: at least 1, at most [`machine_threads`].
+fn capped(n: usize) -> usize {
+    n.clamp(1, machine_threads())
 }
 
 /// How one launch is split.
@@ -185,42 +204,9 @@ pub(crate) type Part = (i64, i64, Vec<i64>);
 /// Each argument block must be valid for `f` over its range, and the parts must not write
 /// overlapping memory.
 pub(crate) unsafe fn run_parts(f: KernelFn, parts: &mut [Part]) -> Vec<i32> {
-    let threads = max_threads().min(parts.len()).max(1);
-    if threads == 1 {
-        return parts
-            .iter_mut()
-            // SAFETY: the caller's contract.
-            .map(|(b, e, args)| unsafe { f(args.as_mut_ptr(), *b, *e) })
-            .collect();
-    }
-    // Thread t runs parts t, t + threads, ...
-    let mut groups: Vec<Vec<(usize, &mut Part)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, part) in parts.iter_mut().enumerate() {
-        groups[i % threads].push((i, part));
-    }
-    let mut statuses = vec![0i32; groups.iter().map(|g| g.len()).sum()];
-    let results: Vec<Vec<(usize, i32)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = groups
-            .into_iter()
-            .map(|group| {
-                s.spawn(move || {
-                    group
-                        .into_iter()
-                        // SAFETY: the caller's contract; parts write disjoint memory.
-                        .map(|(i, (b, e, args))| (i, unsafe { f(args.as_mut_ptr(), *b, *e) }))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("kernels do not panic"))
-            .collect()
-    });
-    for (i, st) in results.into_iter().flatten() {
-        statuses[i] = st;
-    }
-    statuses
+    // SAFETY: the caller's contract; parts write disjoint memory.
+    let run = |(b, e, args): &mut Part| unsafe { f(args.as_mut_ptr(), *b, *e) };
+    spread(parts.iter_mut().collect(), max_threads(), run)
 }
 
 /// Runs a group of kernels over row `ranges` (one per thread at most), each range a block of
@@ -252,17 +238,99 @@ pub(crate) unsafe fn run_group(
         }
         None
     };
-    if ranges.len() == 1 {
-        return vec![run_range(ranges[0])];
+    spread(ranges.to_vec(), ranges.len(), run_range)
+}
+
+/// A group of items for one thread, each with its position.
+type Group<I> = Mutex<Vec<(usize, I)>>;
+
+/// `job` of every item, in item order, computed on up to `threads` threads, the calling thread
+/// one of them: thread `t` takes items `t`, `t + threads`, .... A thread that cannot be started
+/// (the system is out of threads or memory) is not an error: the calling thread runs its items.
+fn spread<I: Send, T: Send>(items: Vec<I>, threads: usize, job: impl Fn(I) -> T + Sync) -> Vec<T> {
+    spread_with(items, threads, job, std::thread::Builder::new)
+}
+
+/// [`spread`], starting each thread from `builder()` (tests pass one that cannot start).
+fn spread_with<I: Send, T: Send>(
+    items: Vec<I>,
+    threads: usize,
+    job: impl Fn(I) -> T + Sync,
+    builder: fn() -> std::thread::Builder,
+) -> Vec<T> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.into_iter().map(job).collect();
     }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
-            .iter()
-            .map(|&r| s.spawn(move || run_range(r)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("kernels do not panic"))
-            .collect()
-    })
+    let mut groups: Vec<Vec<(usize, I)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, item) in items.into_iter().enumerate() {
+        groups[i % threads].push((i, item));
+    }
+    let groups: Vec<Group<I>> = groups.into_iter().map(Mutex::new).collect();
+    // Each group is taken exactly once: by the thread started for it, or by the calling thread.
+    let run = |group: &Group<I>| -> Vec<(usize, T)> {
+        let items = std::mem::take(&mut *group.lock().unwrap_or_else(PoisonError::into_inner));
+        items.into_iter().map(|(i, x)| (i, job(x))).collect()
+    };
+    let run = &run;
+    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
+        let mut started = Vec::new();
+        for group in &groups[1..] {
+            match builder().spawn_scoped(s, move || run(group)) {
+                Ok(handle) => started.push(handle),
+                // Out of threads: the calling thread runs this group and the rest.
+                Err(_) => break,
+            }
+        }
+        let mut done = run(&groups[0]);
+        for group in &groups[1 + started.len()..] {
+            done.extend(run(group));
+        }
+        for handle in started {
+            match handle.join() {
+                Ok(part) => done.extend(part),
+                // A job's panic (kernels do not panic) is the caller's, as if run here.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Threads the system refuses to start leave their items to the calling thread: every item
+    /// is computed once, in order, and nothing panics.
+    #[test]
+    fn items_of_threads_that_cannot_start_run_on_the_calling_thread() {
+        // No system can give a thread a 2**62-byte stack.
+        let refused = || std::thread::Builder::new().stack_size(1 << 62);
+        let caller = std::thread::current().id();
+        let items: Vec<usize> = (0..10).collect();
+        let out = spread_with(
+            items.clone(),
+            4,
+            |i| (i * i, std::thread::current().id()),
+            refused,
+        );
+        assert_eq!(
+            out.iter().map(|&(v, _)| v).collect::<Vec<_>>(),
+            [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
+        );
+        assert!(out.iter().all(|&(_, t)| t == caller));
+        // and with threads that do start, the same values
+        let out = spread(items, 4, |i| i * i);
+        assert_eq!(out, [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
+    }
+
+    #[test]
+    fn the_limit_is_capped_at_the_machine() {
+        assert_eq!(capped(0), 1);
+        assert_eq!(capped(usize::MAX), machine_threads());
+        assert!(capped(2) <= 2);
+    }
 }

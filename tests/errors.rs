@@ -2219,3 +2219,26 @@ fn the_first_error_in_program_order_survives_rewrites() {
         ["negative integer powers"]
     );
 }
+
+/// An allocation failure inside `repeat` or `tile` names that op and the caller's line, in both
+/// evaluators (not the view a rewrite turned it into). NumPy raises its `MemoryError` at the
+/// `np.repeat` / `np.tile` call.
+#[test]
+fn item31_repeat_and_tile_larger_than_memory_name_their_op() {
+    let four = Array::arange(0i64, 4, 1);
+    #[rustfmt::skip]
+    let cases = [
+        ("repeat", four.repeat(HUGE / 4, None), line!()),
+        ("tile", four.tile(&[HUGE / 4]), line!()),
+        ("repeat", four.reshape(&[2, 2]).repeat(HUGE / 4, Some(0)), line!()),
+        ("tile", four.reshape(&[2, 2]).tile(&[HUGE / 4, 1]), line!()),
+        ("repeat", four.repeat_each(&[1 << 20, 2, 3, 4], None).repeat(HUGE >> 20, None), line!()),
+    ];
+    for (op, a, line) in cases {
+        assert!(a.check().is_ok(), "{op} builds");
+        for e in [a.eval().unwrap_err(), a.eval_reference().unwrap_err()] {
+            assert_error!(e, Resource, op, ["cannot allocate"]);
+            assert_eq!(e.context().location.line(), line, "{e}");
+        }
+    }
+}

@@ -35,6 +35,9 @@ pub struct Graph {
     /// Program position of nodes (when the user built them); a node that replaces another
     /// takes the earlier position (see [`Graph::program_order`]).
     order: HashMap<NodeId, u64>,
+    /// The user's op that nodes a rewrite built stand for, when it is not their own op (see
+    /// [`Graph::user_op`]).
+    user_ops: HashMap<NodeId, &'static str>,
 }
 
 impl Graph {
@@ -46,6 +49,8 @@ impl Graph {
     /// Adds a node whose inputs are `inputs` in order.
     pub fn add(&mut self, node: Node, inputs: &[NodeId]) -> NodeId {
         let id = self.graph.add_node(node);
+        // (a removed node's id may be reused: the new node is its own op)
+        self.user_ops.remove(&id);
         for (slot, &i) in inputs.iter().enumerate() {
             self.graph.add_edge(i, id, slot as u32);
         }
@@ -55,6 +60,22 @@ impl Graph {
     /// Records the program position of `node` (when the user built it).
     pub fn set_order(&mut self, node: NodeId, position: u64) {
         self.order.insert(node, position);
+    }
+
+    /// Records that `node`, built by a rewrite, stands for the user's op `name` (the op of the
+    /// node it replaces): errors about it name that op, as they name its origin.
+    pub fn set_user_op(&mut self, node: NodeId, name: &'static str) {
+        self.user_ops.insert(node, name);
+    }
+
+    /// The name of the user's op that `node` stands for, for errors: what
+    /// [`Graph::set_user_op`] recorded, or else the node's own op's name. (A `repeat` that a
+    /// rewrite turned into views is still reported as `repeat`, not `view`.)
+    pub fn user_op(&self, node: NodeId) -> &'static str {
+        self.user_ops
+            .get(&node)
+            .copied()
+            .unwrap_or_else(|| self.graph[node].op.name())
     }
 
     /// Marks `node` as a requested output (outputs may repeat).

@@ -13,7 +13,10 @@ pub(crate) fn add(g: &mut Graph, op: Op, inputs: &[NodeId], like: NodeId) -> Opt
         infer(&op, &metas).ok()?
     };
     let origin = g.node(like).origin;
-    Some(g.add(Node { op, meta, origin }, inputs))
+    let user_op = g.user_op(like);
+    let id = g.add(Node { op, meta, origin }, inputs);
+    g.set_user_op(id, user_op);
+    Some(id)
 }
 
 /// A constant of `shape`, with `like`'s origin.

@@ -187,7 +187,7 @@ fn try_plan(
                     dtype,
                     len,
                     bound: Some(Arc::clone(b)),
-                    op: node.op.name(),
+                    op: graph.user_op(n),
                     origin: node.origin,
                     node: n,
                     reuses: None,
@@ -198,7 +198,7 @@ fn try_plan(
                     dtype,
                     len,
                     bound: None,
-                    op: node.op.name(),
+                    op: graph.user_op(n),
                     origin: node.origin,
                     node: n,
                     reuses: None,
@@ -210,7 +210,7 @@ fn try_plan(
                     dtype,
                     len,
                     bound: None,
-                    op: node.op.name(),
+                    op: graph.user_op(n),
                     origin: node.origin,
                     node: n,
                     reuses: None,
@@ -705,8 +705,9 @@ fn data_gathers_to_takes(
             Op::Compress { axis, .. } | Op::Repeat { axis, .. } => axis,
             _ => unreachable!(),
         };
+        let user_op = graph.user_op(n);
         let buffer = Buffer::from_slice(&indices)
-            .map_err(|e| Error::resource(node.op.name(), e.to_string(), node.origin))?;
+            .map_err(|e| Error::resource(user_op, e.to_string(), node.origin))?;
         let source = graph.add(
             Node {
                 op: Op::Source {
@@ -729,6 +730,9 @@ fn data_gathers_to_takes(
             },
             &[data, source],
         );
+        // Errors about the gather (no memory for it) name the user's `compress` or `repeat`.
+        graph.set_user_op(source, user_op);
+        graph.set_user_op(take, user_op);
         graph.replace_uses(n, take);
     }
     graph.remove_dead();

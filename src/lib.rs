@@ -69,6 +69,11 @@ pub mod testing {
         enable_guard_pages, guard_pages_at_start, guarded_allocations,
     };
     pub use crate::runtime::fault::{fail_at, fallible_points_passed};
+
+    /// What the plan cache holds (for tests of its bounds).
+    pub mod plan_cache {
+        pub use crate::plan_cache::{BUDGET, bytes, entries, hits};
+    }
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -12,7 +12,12 @@ use crate::fxhash::FxHashMap;
 use crate::plan::Schedule;
 use crate::runtime::buffer::Buffer;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// Bytes the cached plans may hold at most: the buffers they hold plus an estimate of each
+/// entry's own size.
+pub const BUDGET: usize = 64 << 20;
 
 /// Plans kept at most (the cache is emptied when full: plans are cheap to remake).
 const CAPACITY: usize = 1024;
@@ -28,6 +33,16 @@ pub(crate) struct CachedPlan {
 }
 
 impl CachedPlan {
+    /// Bytes of the buffers the plan holds.
+    fn held_bytes(&self) -> usize {
+        self.schedule
+            .slots
+            .iter()
+            .filter_map(|s| s.bound.as_ref())
+            .map(|b| b.len() * b.dtype().itemsize())
+            .sum()
+    }
+
     /// The slots' buffers for an evaluation whose inputs are `buffers`.
     pub fn bind(&self, buffers: &[Arc<Buffer>]) -> Vec<Option<Arc<Buffer>>> {
         self.schedule
@@ -44,14 +59,47 @@ impl CachedPlan {
 
 static CACHE: Mutex<Option<FxHashMap<Vec<u8>, Arc<CachedPlan>>>> = Mutex::new(None);
 
+/// Plans served from the cache so far.
+static HITS: AtomicU64 = AtomicU64::new(0);
+
 /// The plan cached under `key`.
 pub(crate) fn get(key: &[u8]) -> Option<Arc<CachedPlan>> {
-    CACHE
+    let plan = CACHE
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .as_ref()?
         .get(key)
-        .cloned()
+        .cloned()?;
+    HITS.fetch_add(1, Ordering::Relaxed);
+    Some(plan)
+}
+
+/// Bytes of the buffers the cached plans hold (the ones the planner made, such as a mask's
+/// true positions; inputs are not held).
+pub fn bytes() -> usize {
+    CACHE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .map_or(0, |map| {
+            map.iter()
+                .map(|(key, plan)| key.len() + plan.held_bytes())
+                .sum()
+        })
+}
+
+/// Plans in the cache.
+pub fn entries() -> usize {
+    CACHE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .map_or(0, |map| map.len())
+}
+
+/// Evaluations whose plan came from the cache, since the process started.
+pub fn hits() -> u64 {
+    HITS.load(Ordering::Relaxed)
 }
 
 /// Caches `schedule` (planned for inputs `buffers`) under `key`.

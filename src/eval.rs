@@ -117,10 +117,10 @@ fn evaluate_walk(
         .then(|| fingerprint(w, refs, options, KEY.with(|k| k.take())));
     // The key's memory goes back for the next evaluation on this thread.
     let recycle = |key: Vec<u8>| KEY.with(|k| k.replace(key));
-    if let Some((key, inputs)) = &cached
-        && let Some(plan) = plan_cache::get(key)
+    if let Some(f) = &cached
+        && let Some(plan) = plan_cache::get(&f.key)
     {
-        let bound = plan.bind(inputs);
+        let bound = plan.bind(&f.buffers);
         let (done, report) = execute(
             &plan.schedule,
             bound,
@@ -134,20 +134,21 @@ fn evaluate_walk(
         if debug >= 1 {
             print_debug(debug, origin, &report);
         }
-        if let Some((key, _)) = cached {
-            recycle(key);
+        if let Some(f) = cached {
+            recycle(f.key);
         }
         return Ok((done, report));
     }
     let prepared = plan_walk(w, refs, options, debug >= 3)?;
-    if let Some((key, inputs)) = cached {
+    if let Some(f) = cached {
         plan_cache::put(
-            key.clone(),
+            f.key.clone(),
             &prepared.schedule,
-            &inputs,
+            &f.buffers,
+            f.by_identity,
             prepared.fired.len(),
         );
-        recycle(key);
+        recycle(f.key);
     }
     let bound = prepared
         .schedule

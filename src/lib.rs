@@ -72,7 +72,7 @@ pub mod testing {
 
     /// What the plan cache holds (for tests of its bounds).
     pub mod plan_cache {
-        pub use crate::plan_cache::{BUDGET, bytes, entries, hits};
+        pub use crate::plan_cache::{BUDGET, CAPACITY, bytes, entries, hits};
     }
 }
 

@@ -305,6 +305,17 @@ pub(crate) fn lower(w: &Walk, outputs: &[&Arc<Node>]) -> Lowered {
     Lowered { graph, buffers }
 }
 
+/// The plan-cache key of an evaluation (see [`fingerprint`]).
+pub(crate) struct Fingerprint {
+    /// The exact key.
+    pub key: Vec<u8>,
+    /// The buffers the evaluation binds, in the order the key numbers them.
+    pub buffers: Vec<Arc<Buffer>>,
+    /// Whether the key names the buffers by identity and version (the graph selects by data):
+    /// a plan under this key can only be used again while every one of them lives unchanged.
+    pub by_identity: bool,
+}
+
 /// An exact structural key of a walk, and the buffers it binds (in the order the key numbers
 /// them). Two evaluations with equal keys plan identically: same ops, dtypes and shapes, same
 /// sharing, the same buffers reusable in place, the same call sites (errors name them);
@@ -316,7 +327,7 @@ pub(crate) fn fingerprint(
     outputs: &[&Arc<Node>],
     salt: &impl Hash,
     into: Vec<u8>,
-) -> (Vec<u8>, Vec<Arc<Buffer>>) {
+) -> Fingerprint {
     let mut key = Recorder(into);
     key.0.clear();
     salt.hash(&mut key);
@@ -368,7 +379,11 @@ pub(crate) fn fingerprint(
     for o in outputs {
         w.index.at(Arc::as_ptr(o)).hash(&mut key);
     }
-    (key.0, buffers)
+    Fingerprint {
+        key: key.0,
+        buffers,
+        by_identity: by_data,
+    }
 }
 
 /// A `Hasher` that keeps every byte written to it: an exact key, not a digest.

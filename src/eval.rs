@@ -94,7 +94,12 @@ fn admitted<T>(
         let seen = access::releases();
         let w = walk(outputs, memos)?;
         match access::admit(w.buffers(), w.reusable_buffers()) {
-            Ok(admission) => return f(&w, &admission),
+            // Another evaluation may have finished between the walk and the admission.
+            Ok(admission) => {
+                if w.settled()? {
+                    return f(&w, &admission);
+                }
+            }
             Err(Busy) => access::wait_for_release(seen),
         }
     }
@@ -264,24 +269,27 @@ fn execute(
     };
     let mut overwritten = Vec::new();
     let results = executor::run(schedule, bound, admission, &mut report, &mut overwritten);
+    // The results are remembered before the overwritten sources are marked (both while the
+    // claims are held): whoever finds a source consumed also finds the value above it.
+    let arrays = results.map(|results| {
+        results
+            .into_iter()
+            .zip(nodes)
+            .map(|((buffer, view), node)| {
+                if memos == Memos::Use {
+                    let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
+                }
+                Array::from_view(buffer, view, origin)
+            })
+            .collect()
+    });
     for &id in &overwritten {
         if let Some(source) = w.source_of(id) {
             source.consumed.store(true, Ordering::Release);
         }
     }
-    let results = results?;
     report.reused = overwritten.len();
-    let arrays = results
-        .into_iter()
-        .zip(nodes)
-        .map(|((buffer, view), node)| {
-            if memos == Memos::Use {
-                let _ = node.memo.set((Arc::clone(&buffer), view.clone()));
-            }
-            Array::from_view(buffer, view, origin)
-        })
-        .collect();
-    Ok((arrays, report))
+    Ok((arrays?, report))
 }
 
 impl Prepared {

@@ -28,6 +28,13 @@ pub(crate) struct Walk<'a> {
     /// With `Memos::Ignore`: the evaluated nodes that still stand for their values (see
     /// [`walk`]).
     stand_ins: HashSet<*const Node>,
+    /// Per node (as `nodes`): whether it is a leaf standing for its remembered value, decided
+    /// once when it was walked (another thread may remember a value meanwhile: the plan, its
+    /// cache key and the leases all follow this one decision).
+    leaf: smallvec::SmallVec<[bool; 16]>,
+    /// How many walked nodes had a remembered value, and how many were consumed sources, when
+    /// walked (see [`Walk::settled`]).
+    seen: (usize, usize),
     /// Owned buffers nothing outside this evaluation can reach: their source is reachable only
     /// through the requested outputs (which remember their values and never recompute), and
     /// no other array shares the buffer. The evaluation claims them before it reads anything
@@ -110,13 +117,55 @@ impl Walk<'_> {
         self.buffers().filter(|b| self.reusable.contains(&b.id()))
     }
 
-    /// Whether node `n` is a leaf standing for its remembered value.
+    /// Whether walked node `n` is a leaf standing for its remembered value.
     fn is_memo(&self, n: &Node) -> bool {
+        self.index
+            .get(n as *const Node)
+            .is_some_and(|k| self.leaf[k])
+    }
+
+    /// Whether `n` is to be a leaf, by what it holds now.
+    fn leaf_now(&self, n: &Node) -> bool {
         match self.memos {
             Memos::Use => n.memo.get().is_some(),
             Memos::Ignore => {
                 !self.stand_ins.is_empty() && self.stand_ins.contains(&(n as *const Node))
             }
+        }
+    }
+
+    /// Walked nodes with a remembered value, and consumed sources among them, now.
+    fn count(&self) -> (usize, usize) {
+        let memos = self.nodes.iter().filter(|n| n.memo.get().is_some()).count();
+        let consumed = self
+            .nodes
+            .iter()
+            .filter(|n| n.consumed.load(Ordering::Acquire))
+            .count();
+        (memos, consumed)
+    }
+
+    /// Checked once the evaluation holds its leases and claims: `Ok(true)` when the walk still
+    /// describes what there is to compute; `Ok(false)` when another evaluation remembered a
+    /// value or consumed a source after the walk (walk again: it then starts from that value);
+    /// an error when a source the walk must recompute from was overwritten by an evaluation
+    /// that failed after writing it (never a result computed from overwritten data).
+    pub fn settled(&self) -> Result<bool> {
+        if self.count() != self.seen {
+            return Ok(false);
+        }
+        match self
+            .nodes
+            .iter()
+            .zip(&self.leaf)
+            .find(|(n, leaf)| !**leaf && n.consumed.load(Ordering::Acquire))
+        {
+            Some((node, _)) => Err(Error::resource(
+                "eval",
+                "an input of this array was overwritten in place by an evaluation that failed after writing it; build the array again from its data",
+                node.origin,
+            )),
+            None => Ok(true),
         }
     }
 }
@@ -138,17 +187,6 @@ pub(crate) fn walk<'a>(outputs: &[&'a Arc<Node>], memos: Memos) -> Result<Walk<'
             w = walk_from(outputs, memos, stand_ins);
         }
     }
-    if let Some(node) = w
-        .nodes
-        .iter()
-        .find(|n| !w.is_memo(n) && n.consumed.load(Ordering::Acquire))
-    {
-        return Err(Error::resource(
-            "eval",
-            "an input of this array was overwritten in place by an evaluation that failed after writing it; build the array again from its data",
-            node.origin,
-        ));
-    }
     if memos == Memos::Use {
         w.reusable = unreachable_sources(outputs, &w);
     }
@@ -167,23 +205,43 @@ fn walk_from<'a>(
         index: NodeIndex::default(),
         memos,
         stand_ins,
+        leaf: smallvec::SmallVec::new(),
+        seen: (0, 0),
         reusable: HashSet::default(),
     };
-    let mut stack: smallvec::SmallVec<[(&'a Arc<Node>, bool); 16]> =
-        outputs.iter().rev().map(|&n| (n, false)).collect();
-    while let Some((node, ready)) = stack.pop() {
+    // A node's entry carries, once its inputs are on the stack, what it held when it was
+    // first reached (a remembered value, consumed): the decision to recompute it was made
+    // then, and `settled` compares against exactly that.
+    type Seen = Option<(bool, bool)>;
+    let mut stack: smallvec::SmallVec<[(&'a Arc<Node>, Seen); 16]> =
+        outputs.iter().rev().map(|&n| (n, None)).collect();
+    while let Some((node, seen)) = stack.pop() {
         let key = Arc::as_ptr(node);
         if w.index.get(key).is_some() {
             continue;
         }
-        let leaf = w.is_memo(node);
-        if !leaf && !ready {
-            stack.push((node, true));
-            stack.extend(node.inputs.iter().rev().map(|i| (i, false)));
-            continue;
-        }
+        let (leaf, (memo, consumed)) = match seen {
+            Some(seen) => (false, seen),
+            None => {
+                let memo = node.memo.get().is_some();
+                let consumed = node.consumed.load(Ordering::Acquire);
+                let leaf = match memos {
+                    Memos::Use => memo,
+                    Memos::Ignore => w.leaf_now(node),
+                };
+                if !leaf {
+                    stack.push((node, Some((memo, consumed))));
+                    stack.extend(node.inputs.iter().rev().map(|i| (i, None)));
+                    continue;
+                }
+                (true, (memo, consumed))
+            }
+        };
         w.index.insert(key);
         w.nodes.push(node);
+        w.leaf.push(leaf);
+        w.seen.0 += usize::from(memo);
+        w.seen.1 += usize::from(consumed);
     }
     // (The walk's order is depth-first; `lower` records each node's program position, which
     // both evaluators follow.)

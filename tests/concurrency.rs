@@ -11,10 +11,10 @@
 //! drops (so that evaluating the shared array may write into its source's buffer in place
 //! while other threads evaluate it).
 //!
-//! Two races in the library make some of these tests fail (they are ignored, with the reason,
-//! until they are fixed; `cargo test --test concurrency -- --ignored` runs them): see
-//! `two_threads_evaluating_one_array_never_fail` and
-//! `a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data`.
+//! The suite found two races, both fixed, whose reductions stay as regression tests:
+//! `two_threads_evaluating_one_array_never_fail` (a walk found a consumed source before the
+//! result above it was remembered) and `a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data`
+//! (a value remembered between fingerprint and lowering ended up bound in a cached plan).
 
 mod concurrency_shapes;
 
@@ -23,19 +23,16 @@ use lazyarray::Array;
 use std::sync::Barrier;
 
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn the_same_array_evaluated_by_many_threads() {
     assert_eq!(shapes::same_array(120, Sources::Held), 120);
 }
 
 #[test]
-#[ignore = "races an in-place evaluation: spurious 'overwritten in place' errors"]
 fn the_same_array_over_a_dropped_source_evaluated_by_many_threads() {
     assert_eq!(shapes::same_array(240, Sources::Dropped), 240);
 }
 
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn views_and_expressions_of_an_array_being_evaluated() {
     assert_eq!(
         shapes::views_of_an_array_being_evaluated(120, Sources::Held),
@@ -44,7 +41,6 @@ fn views_and_expressions_of_an_array_being_evaluated() {
 }
 
 #[test]
-#[ignore = "races an in-place evaluation: spurious 'overwritten in place' errors"]
 fn views_and_expressions_of_an_array_over_a_dropped_source_being_evaluated() {
     assert_eq!(
         shapes::views_of_an_array_being_evaluated(240, Sources::Dropped),
@@ -53,7 +49,6 @@ fn views_and_expressions_of_an_array_over_a_dropped_source_being_evaluated() {
 }
 
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn a_shared_intermediate() {
     assert_eq!(shapes::shared_intermediate(120), 120);
 }
@@ -64,13 +59,11 @@ fn private_rebinding_chains_over_a_shared_source() {
 }
 
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn joint_evaluations_racing_single_ones() {
     assert_eq!(shapes::joint_evaluations(120, Sources::Held), 120);
 }
 
 #[test]
-#[ignore = "races an in-place evaluation: spurious 'overwritten in place' errors"]
 fn joint_evaluations_racing_single_ones_over_a_dropped_source() {
     assert_eq!(shapes::joint_evaluations(240, Sources::Dropped), 240);
 }
@@ -81,13 +74,11 @@ fn reductions_and_cumsums_over_shared_sources() {
 }
 
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn the_reference_racing_eval() {
     assert_eq!(shapes::reference_racing_eval(100, Sources::Held), 100);
 }
 
 #[test]
-#[ignore = "races an in-place evaluation: spurious 'overwritten in place' errors"]
 fn the_reference_racing_eval_over_a_dropped_source() {
     assert_eq!(shapes::reference_racing_eval(200, Sources::Dropped), 200);
 }
@@ -103,7 +94,6 @@ fn the_reference_racing_eval_over_a_dropped_source() {
 /// graph over other data, evaluated alone, returns the raced graph's sum (about 1 trial in
 /// 500 on 2 cores; the suite saw trial 31 return trial 13's sum, 13107.25 instead of 11522.5).
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data() {
     for trial in 0..3000 {
         // A new length per trial: a new structure, so the racing evaluation plans it.
@@ -147,7 +137,6 @@ fn a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data() {
 /// input of this array was overwritten in place by an evaluation that failed after writing
 /// it" (about 1 in 1000 trials on 2 cores). It must never fail, and never see another value.
 #[test]
-#[ignore = "races an in-place evaluation: spurious 'overwritten in place' errors"]
 fn two_threads_evaluating_one_array_never_fail() {
     for trial in 0..5000 {
         let e = Array::from_vec(vec![1.0f64; 64], &[64]) * 2.0;

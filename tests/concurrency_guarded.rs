@@ -8,8 +8,7 @@ mod concurrency_shapes;
 use concurrency_shapes::{self as shapes, Sources};
 use lazyarray::testing::{enable_guard_pages, guarded_allocations};
 
-/// The shapes where no racing thread remembers an array another one plans over (the others
-/// are ignored below).
+/// The shapes where no racing thread remembers an array another one plans over.
 #[test]
 fn racing_evaluations_under_guard_pages() {
     enable_guard_pages();
@@ -23,11 +22,9 @@ fn racing_evaluations_under_guard_pages() {
 }
 
 /// The shapes where one thread's evaluation remembers an array another thread is planning
-/// over, which hit the plan-cache race described in `concurrency.rs`
-/// (`a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data`); guard pages make it
-/// more frequent.
+/// over (where a plan-cache race once served an earlier graph's data; see `concurrency.rs`);
+/// guard pages make races more frequent.
 #[test]
-#[ignore = "bug: a plan cached while another thread remembers an intermediate serves an earlier graph's data"]
 fn racing_evaluations_on_intermediates_under_guard_pages() {
     enable_guard_pages();
     let before = guarded_allocations();

@@ -232,8 +232,8 @@ fn the_differential_case_at_20000_recomputes_from_the_remembered_intermediate() 
     let (done, report) = e.eval_with_report().unwrap();
     assert_eq!(report.reused, 1, "the case needs the in-place write");
     assert_eq!(
-        e.eval_reference().unwrap().to_vec::<i32>().unwrap(),
-        done.to_vec::<i32>().unwrap()
+        e.eval_reference().unwrap().to_vec::<i64>().unwrap(),
+        done.to_vec::<i64>().unwrap()
     );
     let kept = e.compress(&m0, 0);
     let n = kept.shape()[0];
@@ -244,7 +244,13 @@ fn the_differential_case_at_20000_recomputes_from_the_remembered_intermediate() 
     assert_eq!(fast.dtype(), reference.dtype());
     assert_eq!(
         fast.astype(lazyarray::DType::I64).item::<i64>().unwrap(),
-        reference.astype(lazyarray::DType::I64).item::<i64>().unwrap()
+        reference
+            .astype(lazyarray::DType::I64)
+            .item::<i64>()
+            .unwrap()
     );
-    assert_eq!(lazyarray::bisect(&root, 0.0).unwrap(), lazyarray::Bisect::Agrees);
+    assert_eq!(
+        lazyarray::bisect(&root, 0.0).unwrap(),
+        lazyarray::Bisect::Agrees
+    );
 }

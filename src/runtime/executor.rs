@@ -201,11 +201,10 @@ pub(crate) fn run(
             }
         }
     }
-    Ok(plan
-        .outputs
+    plan.outputs
         .iter()
         .map(|leaf| Ok((Arc::clone(slots[leaf.slot].buffer()?), leaf.view.clone())))
-        .collect::<Result<_>>()?)
+        .collect()
 }
 
 /// Records the in-place targets among `outs` (before their kernels run: a kernel that fails

@@ -87,6 +87,41 @@ pub enum KernelKind {
     },
 }
 
+/// NumPy's fast path for a float raised to a *constant* exponent, which the code generator
+/// chooses at compile time from the exponent's value (so that value is part of a kernel's
+/// structure, not a parameter): `x**2` is `x*x`, `x**0.5` is `sqrt(x)` (so `(-0.0)**0.5` is
+/// -0.0 and `(-inf)**0.5` NaN, unlike `pow`), `x**-1` is `1/x`. Every other exponent, and
+/// every integer one, is computed by `pow`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PowerFastPath {
+    /// `x**2`: `x*x`.
+    Square,
+    /// `x**0.5`: `sqrt(x)`.
+    Sqrt,
+    /// `x**-1`: `1/x`.
+    Reciprocal,
+}
+
+impl PowerFastPath {
+    /// The fast path of a power whose exponent is the constant `exponent` (of the base's
+    /// dtype), if it has one.
+    pub fn of(exponent: Scalar) -> Option<PowerFastPath> {
+        if !exponent.dtype().is_float() {
+            return None;
+        }
+        let e = exponent.to_f64();
+        if e == 2.0 {
+            Some(PowerFastPath::Square)
+        } else if e == 0.5 {
+            Some(PowerFastPath::Sqrt)
+        } else if e == -1.0 {
+            Some(PowerFastPath::Reciprocal)
+        } else {
+            None
+        }
+    }
+}
+
 /// The structure of a kernel; see the module docs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct KernelSpec {
@@ -218,11 +253,15 @@ impl KernelSpec {
     }
     /// Whether the constant at `e` of `list` (the body or the epilogue) is a *parameter*: a
     /// value the kernel reads from its argument block instead of compiling in, so one compiled
-    /// kernel serves every value (`(&a + t).sum()` for each time step `t`). Every constant is
-    /// one except the exponent of a power, whose value selects the code (`x*x`, `sqrt`, `1/x`).
+    /// kernel serves every value (`(&a + t).sum()` for each time step `t`, `x ** p` for each
+    /// `p`). Every constant is one except a power's exponent whose value selects the code, a
+    /// [`PowerFastPath`] (`x*x`, `sqrt`, `1/x`): that value is part of the structure.
     fn is_parameter(list: &[KExpr], e: ExprId) -> bool {
-        matches!(list[e], KExpr::Const(_))
-            && !list
+        let KExpr::Const(c) = list[e] else {
+            return false;
+        };
+        PowerFastPath::of(c).is_none()
+            || !list
                 .iter()
                 .any(|x| matches!(*x, KExpr::Binary(BinaryOp::Pow, _, y) if y == e))
     }
@@ -310,6 +349,66 @@ impl fmt::Display for KExpr {
             KExpr::Where(c, a, b) => write!(f, "where(e{c}, e{a}, e{b})"),
             KExpr::Cast(d, x) => write!(f, "{d}(e{x})"),
             KExpr::Finished => write!(f, "finished"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smallvec::smallvec;
+
+    /// `out[i] = x[i] ** p` over float64.
+    fn power(p: Scalar) -> KernelSpec {
+        let access = AccessSpec {
+            kind: AccessKind::Buffer(p.dtype()),
+            strides: smallvec![StrideClass::Unit],
+            gathers: SmallVec::new(),
+        };
+        KernelSpec {
+            rank: 1,
+            accesses: vec![access.clone(), access],
+            exprs: vec![
+                KExpr::Load(1),
+                KExpr::Const(p),
+                KExpr::Binary(BinaryOp::Pow, 0, 1),
+            ],
+            value: 2,
+            kind: KernelKind::Map,
+            vectorize: false,
+            epilogue: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_a_fast_path_exponent_is_structure() {
+        // Any other exponent is a parameter: one structure for all of them.
+        let generic = power(Scalar::F64(3.0)).structure();
+        for p in [1.7, -2.0, 0.0, 1e300, f64::NAN] {
+            assert_eq!(power(Scalar::F64(p)).structure(), generic, "{p}");
+            assert_eq!(power(Scalar::F64(p)).parameters().len(), 1, "{p}");
+        }
+        assert_eq!(power(Scalar::I64(2)).parameters(), [Scalar::I64(2)]);
+        assert_eq!(
+            power(Scalar::I64(2)).structure(),
+            power(Scalar::I64(5)).structure()
+        );
+        // A fast path's value selects the code: it stays in the structure.
+        for p in [2.0, 0.5, -1.0] {
+            let spec = power(Scalar::F64(p));
+            assert!(spec.parameters().is_empty(), "{p}");
+            assert_eq!(spec.structure(), spec, "{p}");
+            assert_ne!(spec.structure(), generic, "{p}");
+            let spec = power(Scalar::F32(p as f32));
+            assert!(spec.parameters().is_empty(), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_blanked_parameter_has_no_fast_path() {
+        // What is compiled has parameters blanked to zero; that value must not select code.
+        for d in DType::ALL {
+            assert_eq!(PowerFastPath::of(Scalar::zero(d)), None, "{d:?}");
         }
     }
 }

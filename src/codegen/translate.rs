@@ -14,7 +14,9 @@ use crate::codegen::{helpers, math};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{Endianness, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
 use cranelift_frontend::{FunctionBuilder, Variable};
-use lazyarray_ir::kernel::{AccessKind, ExprId, KExpr, KernelKind, KernelSpec, StrideClass};
+use lazyarray_ir::kernel::{
+    AccessKind, ExprId, KExpr, KernelKind, KernelSpec, PowerFastPath, StrideClass,
+};
 use lazyarray_ir::{BinaryOp, DType, ReduceOp, Scalar, UnaryOp};
 use std::collections::HashMap;
 
@@ -903,7 +905,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 KExpr::Unary(op, x) => self.unary(op, dtypes[x], values[x], mode),
                 KExpr::Binary(op, x, y) => {
                     let fast = match (op, &self.spec.epilogue[y]) {
-                        (BinaryOp::Pow, KExpr::Const(c)) if dtypes[x].is_float() => {
+                        (BinaryOp::Pow, KExpr::Const(c))
+                            if dtypes[x].is_float() && !self.epilogue_params.contains_key(&y) =>
+                        {
                             self.power_by_constant(values[x], *c, mode)
                         }
                         _ => None,
@@ -1031,6 +1035,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let d = self.dtypes[x];
                 if let (BinaryOp::Pow, KExpr::Const(c)) = (op, &self.spec.exprs[y])
                     && d.is_float()
+                    && self.param_numbers.0[y].is_none()
                     && let Some(v) = self.power_by_constant(a, *c, Mode::Scalar)
                 {
                     return v;
@@ -1088,7 +1093,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             KExpr::Binary(op, x, y) => {
                 let a = self.vector_value(x, k);
                 let fast = match (op, &self.spec.exprs[y]) {
-                    (BinaryOp::Pow, KExpr::Const(c)) => self.power_by_constant(a, *c, Mode::Vector),
+                    (BinaryOp::Pow, KExpr::Const(c)) if self.param_numbers.0[y].is_none() => {
+                        self.power_by_constant(a, *c, Mode::Vector)
+                    }
                     _ => None,
                 };
                 match fast {
@@ -1119,23 +1126,18 @@ impl<'a, 'b> Translator<'a, 'b> {
         v
     }
 
-    /// NumPy's scalar-exponent fast path (see `scalar_ops::power_by_constant`).
+    /// NumPy's scalar-exponent fast path for the compiled-in exponent `c` (a
+    /// [`PowerFastPath`]; see also `scalar_ops::power_by_constant`). Callers pass only
+    /// exponents that are not parameters: a parameter's value is blanked in what is compiled.
     fn power_by_constant(&mut self, x: Value, c: Scalar, mode: Mode) -> Option<Value> {
-        let e = c.to_f64();
-        if e == 2.0 {
-            Some(self.b.ins().fmul(x, x))
-        } else if e == 0.5 {
-            Some(self.b.ins().sqrt(x))
-        } else if e == -1.0 {
-            let d = match c {
-                Scalar::F32(_) => DType::F32,
-                _ => DType::F64,
-            };
-            let one = self.constant(Scalar::one(d), mode);
-            Some(self.b.ins().fdiv(one, x))
-        } else {
-            None
-        }
+        Some(match PowerFastPath::of(c)? {
+            PowerFastPath::Square => self.b.ins().fmul(x, x),
+            PowerFastPath::Sqrt => self.b.ins().sqrt(x),
+            PowerFastPath::Reciprocal => {
+                let one = self.constant(Scalar::one(c.dtype()), mode);
+                self.b.ins().fdiv(one, x)
+            }
+        })
     }
 
     fn as_type(&mut self, v: Value, ty: Type) -> Value {

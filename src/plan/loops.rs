@@ -11,7 +11,7 @@
 
 use crate::plan::fuse::{Draft, DraftKind, Target};
 use lazyarray_ir::kernel::{
-    AccessKind, AccessSpec, ExprId, KExpr, KernelKind, KernelSpec, StrideClass,
+    AccessKind, AccessSpec, ExprId, KExpr, KernelKind, KernelSpec, PowerFastPath, StrideClass,
 };
 use lazyarray_ir::{BinaryOp, DType, ReduceOp, UnaryOp};
 use smallvec::SmallVec;
@@ -290,7 +290,7 @@ pub(crate) fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool
                 // NumPy's scalar fast path: square, sqrt, reciprocal.
                 BinaryOp::Pow => {
                     d.is_float()
-                        && matches!(exprs[b], KExpr::Const(c) if [2.0, 0.5, -1.0].contains(&c.to_f64()))
+                        && matches!(exprs[b], KExpr::Const(c) if PowerFastPath::of(c).is_some())
                 }
                 BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Max | BinaryOp::Min => {
                     !d.is_bool()

@@ -2069,6 +2069,36 @@ fn item29_a_ten_thousand_op_chain_evaluates_and_drops() {
     assert_eq!(e.context().location.line(), line);
 }
 
+/// The reference evaluator is linear in the length of a chain of views: it asked each node's
+/// inputs whether they were constants by walking down every view below them (a 32,000-view
+/// chain took about a minute in a test build; now well under a second).
+#[test]
+fn item29_the_reference_evaluates_a_long_chain_of_views_in_linear_time() {
+    let a = Array::arange(0.0, 8.0, 1.0).eval().unwrap();
+    let mut c = a.clone();
+    for _ in 0..16_000 {
+        c = c.reshape(&[2, 4]).reshape(&[8]);
+    }
+    let start = std::time::Instant::now();
+    let reference = c.eval_reference().unwrap().to_vec::<f64>().unwrap();
+    let took = start.elapsed();
+    // (generous for a loaded machine; the quadratic walk could not come near it)
+    assert!(took.as_secs_f64() < 5.0, "32,000 views took {took:?}");
+    assert_eq!(reference, c.to_vec::<f64>().unwrap());
+    assert_eq!(reference, a.to_vec::<f64>().unwrap());
+    // A constant seen through views is still a constant exponent: NumPy's scalar fast path
+    // (`x**0.5` is `sqrt(x)`: `(-0.0)**0.5` is -0.0 and `(-inf)**0.5` NaN, unlike `pow`).
+    let mut half = Array::full(&[2], 0.5);
+    for _ in 0..1000 {
+        half = half.reshape(&[1, 2]).reshape(&[2]);
+    }
+    check(
+        &Array::from_vec(vec![-0.0, f64::NEG_INFINITY], &[2]).pow(&half),
+        &[2],
+        &[-0.0, f64::NAN],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 30. Sizes: 0, 1, SIMD width ± 1, odd sizes, larger than L3
 // ---------------------------------------------------------------------------------------------

@@ -26,9 +26,21 @@ pub(crate) fn evaluate(
     let order = graph.program_order();
     let mut uses: HashMap<NodeId, usize> = order.iter().map(|&n| (n, graph.use_count(n))).collect();
     let mut values: HashMap<NodeId, Arc<Buffer>> = HashMap::new();
+    // Each node's value if it is a constant (a fill, or a view of one: what
+    // `Graph::constant_value` finds), from its input's, which comes first in the order. (Asking
+    // `constant_value` walks down every view below each node: quadratic on a chain of views.)
+    let mut constants: HashMap<NodeId, Option<Scalar>> = HashMap::new();
     for &n in &order {
         let node = graph.node(n);
         let inputs = graph.inputs(n);
+        let constant = match &node.op {
+            Op::Fill { value, .. } => Some(*value),
+            Op::View(_) => inputs
+                .first()
+                .and_then(|i| constants.get(i).copied().flatten()),
+            _ => None,
+        };
+        constants.insert(n, constant);
         let value = match &node.op {
             Op::Source { buffer, .. } => Arc::clone(buffers.get(buffer).ok_or_else(|| {
                 Error::internal(
@@ -43,7 +55,7 @@ pub(crate) fn evaluate(
                     .map(|i| Input {
                         buf: &values[i],
                         shape: &graph.node(*i).meta.shape,
-                        constant: graph.constant_value(*i),
+                        constant: constants.get(i).copied().flatten(),
                     })
                     .collect();
                 Arc::new(eval_node(node, &args)?)

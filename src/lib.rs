@@ -74,6 +74,15 @@ pub mod testing {
     pub mod plan_cache {
         pub use crate::plan_cache::{BUDGET, CAPACITY, bytes, entries, hits};
     }
+
+    /// Makes [`npy::load`](crate::npy::load) memory-map files whose data has at least `bytes`
+    /// bytes (1 MiB unless changed), for the whole process, so tests can have small inputs
+    /// mapped. Mapping still needs a non-bool, non-empty array whose data starts at a 64-byte
+    /// aligned offset; `npy::is_mapped` tells whether an array is mapped.
+    #[doc(hidden)]
+    pub fn set_npy_map_threshold(bytes: usize) {
+        crate::io::npy::set_map_threshold(bytes);
+    }
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -204,6 +204,12 @@ pub fn is_mapped(array: &Array) -> bool {
     array.materialized().is_some_and(|(b, _)| b.is_mapped())
 }
 
+/// Memory-maps files whose data has at least `bytes` bytes from now on, process-wide (the
+/// default is 1 MiB), so tests can have small files mapped. The other conditions still hold.
+pub(crate) fn set_map_threshold(bytes: usize) {
+    read::set_map_threshold(bytes);
+}
+
 impl Array {
     /// Writes the array to a `.npy` file; see [`npy::save`](save). NumPy: `np.save(path, a)`.
     #[track_caller]

@@ -8,9 +8,20 @@ use crate::runtime::buffer::Buffer;
 use lazyarray_ir::{DType, ShapeFmt};
 use std::fs::File;
 use std::io::{ErrorKind, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Data of at least this many bytes is memory-mapped when it can be.
 pub(super) const MAP_THRESHOLD: usize = 1 << 20;
+
+/// The threshold in force: [`MAP_THRESHOLD`] unless a test lowered it (see
+/// [`set_map_threshold`]).
+static THRESHOLD: AtomicUsize = AtomicUsize::new(MAP_THRESHOLD);
+
+/// Maps data of at least `bytes` bytes from now on, in the whole process (for tests that need
+/// small files mapped).
+pub(super) fn set_map_threshold(bytes: usize) {
+    THRESHOLD.store(bytes, Ordering::Relaxed);
+}
 
 /// The data `header` describes, read from `r` (positioned at the first data byte) in a source
 /// of `total` bytes; mapped instead when `file` is given and the data is large and aligned.
@@ -30,7 +41,7 @@ pub(super) fn data(
     }
     if let Some(file) = file
         && dtype != DType::Bool
-        && bytes >= MAP_THRESHOLD
+        && bytes >= THRESHOLD.load(Ordering::Relaxed)
         && header.data_offset.is_multiple_of(64)
     {
         // SAFETY: `load` documents that the file must not be modified or truncated while the

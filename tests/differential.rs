@@ -70,8 +70,11 @@
 //! `DIFF_TRACE=1` prints every case before it runs (a crash of the process names its case).
 
 mod common;
+#[path = "common/inputs.rs"]
+mod inputs;
 
 use common::same_bits;
+use inputs::{InputPath, Witness};
 use lazyarray::{
     Array, DType, Element, Options, Rule, Scalar, SliceArg, concatenate, stack, where_,
 };
@@ -521,11 +524,14 @@ const REDS: [Red; 7] = [
 
 #[derive(Clone, Debug)]
 enum Leaf {
-    /// Element `i` is `palette[i % len]` (seed 0) or `palette[hash(seed, i) % len]`.
+    /// Element `i` is `palette[i % len]` (seed 0) or `palette[hash(seed, i) % len]`, made
+    /// through the input path `input` picks (`InputPath::from_byte`; 0, what shrinking
+    /// reaches, is `from_vec`); its witness keeps a clone of the array when `input >= 128`.
     Data {
         dtype: u8,
         palette: Vec<Val>,
         seed: u64,
+        input: u8,
     },
     Fill {
         dtype: u8,
@@ -703,12 +709,14 @@ fn leaf() -> BoxedStrategy<Expr> {
         8 => (
             any::<u8>(),
             prop::collection::vec(val(), 1..6),
-            prop_oneof![Just(0u64), any::<u64>()]
+            prop_oneof![Just(0u64), any::<u64>()],
+            any::<u8>()
         )
-            .prop_map(|(dtype, palette, seed)| Expr::Leaf(Leaf::Data {
+            .prop_map(|(dtype, palette, seed, input)| Expr::Leaf(Leaf::Data {
                 dtype,
                 palette,
-                seed
+                seed,
+                input
             })),
         2 => (any::<u8>(), val()).prop_map(|(dtype, v)| Expr::Leaf(Leaf::Fill { dtype, v })),
         2 => (any::<u8>(), any::<i8>(), any::<i8>())
@@ -1157,6 +1165,9 @@ struct Builder {
     /// later and recomputes from the sources, needs them intact.
     keep_leaves: bool,
     kept: Vec<Array>,
+    /// Every data leaf's witness, checked after the case: its file unchanged, its values (and
+    /// those of the `ndarray` it borrows) still there.
+    witnesses: Vec<Witness>,
     /// Every intermediate built below the root, in build order (when `collect_inters`: held
     /// arrays keep their sources from being overwritten in place).
     inters: Vec<Built>,
@@ -1829,6 +1840,7 @@ impl Builder {
                 dtype,
                 palette,
                 seed,
+                input,
             } => {
                 let dtype = dtype_of(self.dtype.unwrap_or(*dtype));
                 let salt = self.salt;
@@ -1843,22 +1855,31 @@ impl Builder {
                         s => Val(v.0.wrapping_add(s as u8), v.1 ^ mix(s, i)),
                     }
                 };
+                let how = InputPath::from_byte(*input);
                 macro_rules! data {
                     ($f:ident) => {{
                         let v: Vec<_> = (0..n).map(|i| $f(at(i))).collect();
                         let shown = fmt_vals(&v);
-                        (Array::from_vec(v, t), shown)
+                        let (a, w) = inputs::make(v, t, how);
+                        (a, w, shown)
                     }};
                 }
-                let (a, shown) = match dtype {
+                let (a, mut w, shown) = match dtype {
                     DType::Bool => data!(val_bool),
                     DType::I32 => data!(val_i32),
                     DType::I64 => data!(val_i64),
                     DType::F32 => data!(val_f32),
                     DType::F64 => data!(val_f64),
                 };
+                if *input < 128 {
+                    w.release();
+                }
                 let name = format!("x{}", self.legend.len());
-                self.legend.push(format!("{name}: {dtype} {t:?} = {shown}"));
+                self.legend.push(format!(
+                    "{name}: {dtype} {t:?} via {} = {shown}",
+                    w.describe()
+                ));
+                self.witnesses.push(w);
                 if self.keep_leaves {
                     self.kept.push(a.clone());
                 }
@@ -3468,9 +3489,14 @@ fn run_once(case: &Case, salt: u64) -> Result<Outcome, TestCaseError> {
     if salt == 0 && inter.is_some() {
         PAIRS.fetch_add(1, Ordering::Relaxed);
     }
-    match catch(|| match &inter {
-        None => compare(&built.a, &check),
-        Some(i) => compare_pair(&built.a, &check, i),
+    match catch(|| {
+        let outcome = match &inter {
+            None => compare(&built.a, &check),
+            Some(i) => compare_pair(&built.a, &check, i),
+        }?;
+        // Every input is as it was made: files byte-identical, values unchanged.
+        inputs::verify_all(&b.witnesses).map_err(|e| format!("an input changed: {e}"))?;
+        Ok(outcome)
     }) {
         Ok(outcome) => Ok(outcome),
         Err(msg)
@@ -3774,4 +3800,45 @@ fn regression_kernel_domain_refined_for_every_reshape() {
             0, 2, 2, 4, 6, 8, 8, 10, 12, 14, 14, 16, 6, 8, 8, 10, 12, 14, 14, 16, 18, 20, 20, 22
         ]
     );
+}
+
+/// Every input path gives an array of its values (mapped where it can be, C and Fortran
+/// order), and a program over it — evaluated early, then consumed by a later evaluation —
+/// leaves the input as it was, whether its witness holds the array or not.
+#[test]
+fn every_input_path_keeps_its_inputs_intact() {
+    let shapes: [&[usize]; 5] = [&[], &[0], &[5], &[2, 3], &[3, 1, 4]];
+    for how in InputPath::ALL {
+        for shape in shapes {
+            for hold in [true, false] {
+                let n = size(shape);
+                let ints: Vec<i64> = (0..n as i64).map(|i| i * 7 - 11).collect();
+                let (a, mut w) = inputs::make(ints.clone(), shape, how);
+                assert_eq!(
+                    w.is_mapped(),
+                    matches!(how, InputPath::NpyMappedC | InputPath::NpyMappedFortran) && n > 0,
+                    "{how} {shape:?}"
+                );
+                if !hold {
+                    w.release();
+                }
+                assert_eq!(a.to_vec::<i64>().unwrap(), ints, "{how} {shape:?}");
+                let doubled = (&a * 2i64).eval().unwrap();
+                drop(a);
+                let out = (&doubled + 1i64).sqrt().to_vec::<f64>().unwrap();
+                assert_eq!(out.len(), n);
+                w.check();
+                let floats: Vec<f32> = (0..n).map(|i| i as f32 - 0.5).collect();
+                let (f, w) = inputs::make(floats.clone(), shape, how);
+                assert_eq!((-&f).to_vec::<f32>().unwrap().len(), n);
+                drop(f);
+                w.check();
+                let bools: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
+                let (b, w) = inputs::make(bools.clone(), shape, how);
+                assert!(!w.is_mapped(), "bools are read, never mapped");
+                assert_eq!(b.to_vec::<bool>().unwrap(), bools);
+                w.check();
+            }
+        }
+    }
 }

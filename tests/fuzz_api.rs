@@ -43,6 +43,10 @@
 //! (`cd fuzz && cargo fuzz run -s none api`, stable toolchain; see `fuzz/README.md`).
 #![allow(dead_code)]
 
+#[path = "common/inputs.rs"]
+mod inputs;
+
+use inputs::{InputPath, Witness};
 use lazyarray::{Array, DType, Element, Error, Scalar, SliceArg, concatenate, stack, where_};
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -375,6 +379,9 @@ struct Machine<'t> {
     /// they must not have changed (a later in-place reuse must never write a live array's
     /// buffer).
     seen: Vec<(String, Array, Vec<u64>)>,
+    /// Every data, index and mask input made, checked after the program: its file unchanged,
+    /// its values still there (see [`input`]).
+    witnesses: Vec<Witness>,
 }
 
 fn sat_size(shape: &[usize]) -> usize {
@@ -993,7 +1000,7 @@ fn reshape_dims(r: &mut Reader, size: usize) -> Vec<isize> {
 }
 
 /// Index values for an axis of extent `n`: mostly in `[-n, n)`, sometimes out of bounds.
-fn index_array(r: &mut Reader, n: usize) -> (Array, String) {
+fn index_array(r: &mut Reader, n: usize, witnesses: &mut Vec<Witness>) -> (Array, String) {
     let dtype = r.pick(&[
         DType::I64,
         DType::I64,
@@ -1005,7 +1012,8 @@ fn index_array(r: &mut Reader, n: usize) -> (Array, String) {
         DType::F64,
     ]);
     let s = shape(r, 2, 16);
-    let seed = r.u64() >> 48;
+    let raw = r.u64();
+    let seed = raw >> 48;
     let oob = r.one_in(8);
     // Extents of huge (never evaluated) arrays are capped so the arithmetic stays in range.
     let n = i64::try_from(n).unwrap_or(i64::MAX).min(1 << 40);
@@ -1021,18 +1029,23 @@ fn index_array(r: &mut Reader, n: usize) -> (Array, String) {
             }
         })
         .collect();
-    let desc = format!("Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?})");
-    let a = match dtype {
-        DType::I32 => Array::from_vec(vals.iter().map(|&v| v as i32).collect(), &s),
-        DType::Bool => Array::from_vec(vals.iter().map(|&v| v != 0).collect(), &s),
-        DType::F64 => Array::from_vec(vals.iter().map(|&v| v as f64).collect(), &s),
-        _ => Array::from_vec(vals, &s),
+    let (how, hold) = input_choice(raw);
+    let (a, w) = match dtype {
+        DType::I32 => input(vals.iter().map(|&v| v as i32).collect(), &s, how, hold),
+        DType::Bool => input(vals.iter().map(|&v| v != 0).collect(), &s, how, hold),
+        DType::F64 => input(vals.iter().map(|&v| v as f64).collect(), &s, how, hold),
+        _ => input(vals.clone(), &s, how, hold),
     };
+    let desc = format!(
+        "Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?}) via {}",
+        w.describe()
+    );
+    witnesses.push(w);
     (a, desc)
 }
 
 /// A boolean mask of length about `n` (or of shape `dims`).
-fn mask_array(r: &mut Reader, dims: &[usize]) -> (Array, String) {
+fn mask_array(r: &mut Reader, dims: &[usize], witnesses: &mut Vec<Witness>) -> (Array, String) {
     let mut s = dims.to_vec();
     match r.byte() % 8 {
         0 if !s.is_empty() => {
@@ -1043,7 +1056,8 @@ fn mask_array(r: &mut Reader, dims: &[usize]) -> (Array, String) {
         2 => s.push(2),
         _ => {}
     }
-    let seed = r.u64() >> 48;
+    let raw = r.u64();
+    let seed = raw >> 48;
     let style = r.byte() % 4;
     let vals: Vec<bool> = (0..sat_size(&s).min(4096))
         .map(|i| match style {
@@ -1054,11 +1068,15 @@ fn mask_array(r: &mut Reader, dims: &[usize]) -> (Array, String) {
         })
         .collect();
     let dtype = r.pick(&[DType::Bool, DType::Bool, DType::Bool, DType::I64]);
-    let desc = format!("Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?})");
+    let mut desc = format!("Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?})");
     let a = if sat_size(&s) != vals.len() {
         Array::from_vec(vals, &[0])
     } else {
-        Array::from_vec(vals, &s)
+        let (how, hold) = input_choice(raw);
+        let (a, w) = input(vals, &s, how, hold);
+        desc = format!("{desc} via {}", w.describe());
+        witnesses.push(w);
+        a
     };
     let a = if dtype == DType::Bool {
         a
@@ -1068,36 +1086,42 @@ fn mask_array(r: &mut Reader, dims: &[usize]) -> (Array, String) {
     (a, desc)
 }
 
-fn data_array(r: &mut Reader) -> (Array, String) {
+fn data_array(r: &mut Reader, witnesses: &mut Vec<Witness>) -> (Array, String) {
     let dtype = r.pick(&DTYPES);
     let s = shape(r, 4, MAX_DATA);
-    let seed = r.u64() >> 40;
+    let raw = r.u64();
+    let seed = raw >> 40;
     let small = r.one_in(3);
     let n = sat_size(&s);
     let vals: Vec<Scalar> = (0..n)
         .map(|i| value(dtype, mix(seed ^ (i as u64) << 1), small))
         .collect();
-    let desc = format!(
-        "data({dtype}, {s:?}, seed {seed:#x}{})",
-        if small { ", small" } else { "" }
-    );
+    let (how, hold) = input_choice(raw);
     macro_rules! build {
         ($t:ty) => {
-            Array::from_vec(
+            input(
                 vals.iter()
                     .map(|&v| <$t as Element>::from_scalar(v))
                     .collect::<Vec<$t>>(),
                 &s,
+                how,
+                hold,
             )
         };
     }
-    let a = match dtype {
+    let (a, w) = match dtype {
         DType::Bool => build!(bool),
         DType::I32 => build!(i32),
         DType::I64 => build!(i64),
         DType::F32 => build!(f32),
         DType::F64 => build!(f64),
     };
+    let desc = format!(
+        "data({dtype}, {s:?}, seed {seed:#x}{} via {})",
+        if small { ", small" } else { "" },
+        w.describe()
+    );
+    witnesses.push(w);
     // Sometimes a non-contiguous layout of the same values.
     let a = match r.byte() % 6 {
         0 if a.ndim() >= 2 => {
@@ -1107,6 +1131,30 @@ fn data_array(r: &mut Reader) -> (Array, String) {
         _ => a,
     };
     (a, desc)
+}
+
+/// The input path and whether its witness holds the array, from the low bits of the `u64` a
+/// data, index or mask array reads for its seed (bits the seed does not use, so programs
+/// decode as before and libFuzzer still steers the choice): the low byte picks the path, the
+/// next bit whether the witness keeps a clone of the array (which stops evaluations reusing
+/// its buffer in place; the file and lent memory are checked either way).
+fn input_choice(raw: u64) -> (InputPath, bool) {
+    (InputPath::from_byte(raw as u8), raw & 0x100 != 0)
+}
+
+/// `values` with `shape` made through `how`, and its witness (released unless `hold`).
+#[track_caller]
+fn input<T: Element>(
+    values: Vec<T>,
+    shape: &[usize],
+    how: InputPath,
+    hold: bool,
+) -> (Array, Witness) {
+    let (a, mut w) = inputs::make(values, shape, how);
+    if !hold {
+        w.release();
+    }
+    (a, w)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1292,7 +1340,7 @@ impl Machine<'_> {
         match op {
             // ---- creation
             0..=3 => {
-                let (a, d) = data_array(r);
+                let (a, d) = data_array(r, &mut self.witnesses);
                 self.push(a, d, &[], Tol::Exact);
             }
             4 => {
@@ -1853,7 +1901,7 @@ impl Machine<'_> {
                     let name = i.name.clone();
                     (i.a.clone(), name, vec![x.clone(), i])
                 } else {
-                    let (i, d) = index_array(r, extent);
+                    let (i, d) = index_array(r, extent, &mut self.witnesses);
                     self.hold(&i);
                     (i, d, vec![x.clone()])
                 };
@@ -1891,7 +1939,7 @@ impl Machine<'_> {
                             let lead = r.byte() as usize % (n + 1);
                             x.a.shape()[..lead].to_vec()
                         };
-                        let (m, d) = mask_array(r, &dims);
+                        let (m, d) = mask_array(r, &dims, &mut self.witnesses);
                         self.hold(&m);
                         (m, d)
                     }
@@ -2080,6 +2128,7 @@ pub fn run_program(bytes: &[u8]) -> Result<(), String> {
             next: 0,
             keep: bytes.len().is_multiple_of(2).then(Vec::new),
             seen: Vec::new(),
+            witnesses: Vec::new(),
         };
         let mut r = Reader { bytes, pos: 0 };
         let mut steps = 0;
@@ -2107,6 +2156,9 @@ pub fn run_program(bytes: &[u8]) -> Result<(), String> {
                 ));
             }
         }
+        // Every input is as it was made: files byte-identical, values unchanged.
+        catch("checking the inputs", || inputs::verify_all(&m.witnesses))?
+            .map_err(|e| format!("an input changed: {e}"))?;
         Ok(())
     });
     match outcome.and_then(|r| r.unwrap_or(Ok(()))) {
@@ -2204,6 +2256,7 @@ mod driver {
             next: 0,
             keep: None,
             seen: Vec::new(),
+            witnesses: Vec::new(),
         };
         let a = Array::from_vec(vec![1.0f64, f64::NAN, -0.0], &[3]);
         let b = Array::from_vec(vec![1.0f64, f64::NAN, 0.0], &[3]);

@@ -1,11 +1,11 @@
 //! Micro-benchmarks of evaluation overheads (criterion): `cargo bench --bench micro`.
 //!
 //! Each times `eval()` alone; the expression is built in criterion's untimed setup.
-//! - `cold_compile`: a kernel structure never seen before (a unique power exponent each
-//!   iteration: other constants are kernel parameters and share one compiled kernel, but an
-//!   exponent selects code and is part of the cache key), on 1000 elements: planning,
-//!   Cranelift compilation and a negligible run. Every iteration adds a kernel to the
-//!   process-wide cache.
+//! - `cold_compile`: a kernel structure never seen before (the iteration's number written as a
+//!   chain of ten ops, each one of add/multiply/subtract/maximum: constants, exponents
+//!   included, are kernel parameters and would share one compiled kernel), on 1000 elements:
+//!   planning, Cranelift compilation and a negligible run. Every iteration adds a kernel to
+//!   the process-wide cache.
 //! - `cached_eval_1000`: a small fused expression whose kernel is already compiled (cache hit).
 //! - `view_eval`: `a.slice(s![..;2]).eval()` of an evaluated array: no kernel, no copy.
 
@@ -28,6 +28,21 @@ fn fused(a: &Array, b: &Array) -> Array {
     sum.sqrt() - 1.0
 }
 
+/// `a` through ten ops chosen by the base-4 digits of `k`: a structure of its own for every
+/// `k` below 4^10.
+fn unique_chain(a: &Array, k: u64) -> Array {
+    let mut x = a.clone();
+    for digit in 0..10 {
+        x = match (k >> (2 * digit)) & 3 {
+            0 => x + 0.5,
+            1 => x * 1.5,
+            2 => x - 0.25,
+            _ => x.maximum(0.1),
+        };
+    }
+    x
+}
+
 fn cold_compile(c: &mut Criterion) {
     let (a, _) = inputs();
     let mut k = 0u64;
@@ -41,7 +56,7 @@ fn cold_compile(c: &mut Criterion) {
         bench.iter_batched(
             || {
                 k += 1;
-                a.pow(1.0 + k as f64 * 1e-9) * 1.5 + 0.5
+                unique_chain(&a, k)
             },
             |expr| black_box(expr.eval().expect("cold eval")),
             BatchSize::SmallInput,

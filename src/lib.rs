@@ -17,6 +17,8 @@
 //! Arrays are values: an `Array` never changes and never aliases another observably
 //! (see the README for the one difference from NumPy this makes).
 #![warn(missing_docs)]
+// Every `unsafe` block says why it is sound.
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 mod array;
 mod bisect;

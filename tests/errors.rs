@@ -1,5 +1,5 @@
-//! The bad-input catalog (`/work/shared/BAD-INPUTS.md`, mapped item by item in
-//! `docs/bad-inputs.md`): every item that applies to the library today has a test here.
+//! The bad-input catalog (`docs/bad-inputs.md` lists every item with its tests): every item
+//! that applies to the library today has a test here.
 //!
 //! An E item (a typed error) is checked for its variant, its op, the key words of its message
 //! (NumPy's wording where NumPy has one) and its location (the caller's line in this file). An R

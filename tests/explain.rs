@@ -1,6 +1,7 @@
-//! Snapshot tests of `explain()`'s text for the NumPy performance recipe's cases
-//! (`../shared/seed/numpy-performance-recipe.txt`), with small sizes and fixed seeds so the
-//! text is stable, and tests of `explain_analyze()`.
+//! Snapshot tests of `explain()`'s text for the NumPy performance recipe's cases (the ones
+//! `examples/recipe.rs` and `benches/recipe.rs` run: views instead of copies, broadcast instead
+//! of tile, take/compress instead of fancy indexing, fused arithmetic and reductions), with
+//! small sizes and fixed seeds so the text is stable, and tests of `explain_analyze()`.
 //!
 //! Two things in the text depend on the test process rather than on the expression, and are
 //! normalized before comparing: buffer ids (`buffer #12` — a process-wide counter, so they

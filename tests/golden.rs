@@ -805,7 +805,8 @@ fn golden_corpus_matches_numpy() {
 /// The cases marked `known=<slug>` (open bugs, skipped by `golden_corpus_matches_numpy`) must
 /// still differ from NumPy: a fixed bug has to lose its mark in `generate.py`, so the corpus
 /// checks it from then on. (None is marked now: the three the corpus found are fixed or, for
-/// `reshape(3, -3)`, a deviation `../shared/BAD-INPUTS.md` asks for; see `generate.py`.)
+/// `reshape(3, -3)`, a deviation the bad-input catalog asks for (item 1 of
+/// `docs/bad-inputs.md`); see `generate.py`.)
 #[test]
 fn golden_known_bugs_are_still_open() {
     let cases = load_cases();

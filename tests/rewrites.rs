@@ -3,12 +3,12 @@
 //! plan's figures (kernels, allocations, bytes) next to NumPy's eager plan, and assert the value
 //! equals NumPy's on both the reference evaluator and the normal path.
 //!
-//! One test (or group) per row of DESIGN.md's table "What the optimizer should do", then each
-//! rule where it must *not* fire, then every rule switched off, then `bisect`.
+//! One test (or group) per row of the rewrite table in ARCHITECTURE.md, then each rule where it
+//! must *not* fire, then every rule switched off, then `bisect`.
 //!
-//! The reference is always evaluated *before* the normal evaluation of the same array: an
-//! evaluation may write its result in place over a dead input, after which the reference (which
-//! recomputes from the sources) refuses to run.
+//! The reference is evaluated *before* the normal evaluation of the same array, so that it
+//! recomputes from the sources (after an evaluation that wrote its result in place over a dead
+//! input, the reference starts from the remembered result instead).
 
 mod common;
 use common::*;

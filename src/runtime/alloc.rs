@@ -1,7 +1,9 @@
 //! Memory for buffers.
 //!
 //! A fresh 80 MB result costs ~20,000 page faults with 4 KiB pages — four to eight times the
-//! arithmetic that fills it (FACTS.md). So:
+//! arithmetic that fills it (measured on a 2-core Zen 5 machine: `b = 2 * a` on 80 MB took
+//! 3.9 ms into already-touched memory, 33–35 ms into fresh `malloc` memory at ~1.5 µs per page
+//! fault, and 6.4–6.9 ms with `madvise(MADV_HUGEPAGE)`). So:
 //! - small blocks come from the global allocator, 64-byte aligned;
 //! - blocks of [`HUGE`] bytes and more are rounded up to whole 2 MiB pages, 2 MiB-aligned, and
 //!   ask for transparent huge pages (`madvise(MADV_HUGEPAGE)`);

@@ -13,8 +13,8 @@ use std::fmt::Debug;
 pub fn check<T: Element + Debug>(a: &Array, shape: &[usize], expected: &[T]) {
     assert_eq!(a.shape(), shape, "shape of {a:?}");
     assert_eq!(a.dtype(), T::DTYPE, "dtype of {a:?}");
-    // The reference first: evaluating may write a result in place over an input that only
-    // `a` could reach, after which the reference can no longer recompute from it.
+    // The reference first, so it recomputes from the sources (once evaluating has written a
+    // result in place over an input only `a` could reach, it starts from `a`'s remembered value).
     let reference: Vec<T> = a
         .eval_reference()
         .and_then(|r| r.to_vec())

@@ -67,7 +67,7 @@ MANIFEST = os.path.join(HERE, "cases.txt")
 # Cases lazyarray gets wrong (found by this corpus; each reported): id -> slug. The corpus found
 # three: `np.cumsum`/`np.take` of a 0-d array along axis 0 (NumPy reads it as 1-d; fixed) and
 # `a.reshape(3, -3)` (NumPy 2.4 reads any negative size as the unknown one; lazyarray keeps the
-# error `../shared/BAD-INPUTS.md` asks for, "negative dimensions are not allowed", so that case
+# error "negative dimensions are not allowed" (item 1 of docs/bad-inputs.md), so that case
 # is not in the corpus: it is `item01_negative_dimension_in_reshape_is_an_error`).
 KNOWN = {}
 

@@ -2,7 +2,9 @@
 //!
 //! `eval` lowers the arrays' DAG to a graph, plans kernels over it, compiles them (or finds
 //! them in the cache) and runs them. Each evaluated array remembers its value, so evaluating it
-//! again — or anything built from it — starts from the computed buffer.
+//! again — or anything built from it — starts from the computed buffer. `explain()` plans the
+//! same way and hands the schedule to `explain` to describe: this module uses `explain`, never
+//! the other way round.
 
 use crate::array::{Array, Base, Node};
 use crate::debug;
@@ -306,6 +308,46 @@ impl Prepared {
             report,
         )
     }
+}
+
+impl Array {
+    /// The optimized plan of this array: rewrites, kernels with their loop nests, buffers,
+    /// warnings, and totals next to NumPy's eager plan. Nothing is computed.
+    #[track_caller]
+    pub fn explain(&self) -> Plan {
+        explain(self, false)
+    }
+
+    /// Like [`Array::explain`], and also runs the plan: compile and run time per kernel, GB/s,
+    /// and whether each kernel came from the cache. This is a real evaluation: the array
+    /// remembers its value.
+    #[track_caller]
+    pub fn explain_analyze(&self) -> Plan {
+        explain(self, true)
+    }
+}
+
+#[track_caller]
+fn explain(a: &Array, analyze: bool) -> Plan {
+    let origin = Location::caller();
+    let run = || -> Result<Plan> {
+        // With `analyze`, a real evaluation: the array remembers its value (so an input
+        // overwritten in place is never needed again).
+        let (prepared, report) = prepare_and_run(a, analyze, origin)?;
+        Ok(prepared.describe(report))
+    };
+    run().unwrap_or_else(|e| Plan {
+        written: String::new(),
+        rewrites: Vec::new(),
+        optimized: String::new(),
+        kernels: Vec::new(),
+        views: Vec::new(),
+        warnings: Vec::new(),
+        totals: Totals::default(),
+        naive: Totals::default(),
+        run_ms: None,
+        error: Some(e),
+    })
 }
 
 /// `LAZYARRAY_DEBUG` levels 1 and 2 (see `debug`).

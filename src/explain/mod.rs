@@ -1,21 +1,19 @@
 //! `explain()`: what the optimizer and planner made of an expression, and what it saved
-//! against the eager plan NumPy would run.
+//! against the eager plan NumPy would run. This module only describes a schedule it is given
+//! (`Array::explain` in `eval` plans, and runs with `explain_analyze`, then calls [`describe`]).
 
 mod kernel_text;
 mod naive;
 
 pub(crate) use naive::eager_totals;
 
-use crate::array::Array;
-use crate::error::{Error, Result};
-use crate::eval::prepare_and_run;
+use crate::error::Error;
 use crate::opt::Fired;
 use crate::plan::{Schedule, Step};
 use crate::runtime::executor::EvalReport;
 use lazyarray_ir::{Graph, NodeId};
 use std::collections::HashMap;
 use std::fmt;
-use std::panic::Location;
 
 /// Kernels, allocations and memory traffic of a plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -115,46 +113,6 @@ pub struct Plan {
     pub run_ms: Option<f64>,
     /// The error evaluation would report, if building or planning failed.
     pub error: Option<Error>,
-}
-
-impl Array {
-    /// The optimized plan of this array: rewrites, kernels with their loop nests, buffers,
-    /// warnings, and totals next to NumPy's eager plan. Nothing is computed.
-    #[track_caller]
-    pub fn explain(&self) -> Plan {
-        explain(self, false)
-    }
-
-    /// Like [`Array::explain`], and also runs the plan: compile and run time per kernel, GB/s,
-    /// and whether each kernel came from the cache. This is a real evaluation: the array
-    /// remembers its value.
-    #[track_caller]
-    pub fn explain_analyze(&self) -> Plan {
-        explain(self, true)
-    }
-}
-
-#[track_caller]
-fn explain(a: &Array, analyze: bool) -> Plan {
-    let origin = Location::caller();
-    let run = || -> Result<Plan> {
-        // With `analyze`, a real evaluation: the array remembers its value (so an input
-        // overwritten in place is never needed again).
-        let (prepared, report) = prepare_and_run(a, analyze, origin)?;
-        Ok(prepared.describe(report))
-    };
-    run().unwrap_or_else(|e| Plan {
-        written: String::new(),
-        rewrites: Vec::new(),
-        optimized: String::new(),
-        kernels: Vec::new(),
-        views: Vec::new(),
-        warnings: Vec::new(),
-        totals: Totals::default(),
-        naive: Totals::default(),
-        run_ms: None,
-        error: Some(e),
-    })
 }
 
 /// The plan of an evaluation from its parts (also used by `LAZYARRAY_DEBUG=3`).

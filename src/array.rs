@@ -7,7 +7,7 @@
 //! or [`Array::check`] returns it.
 
 use crate::error::{Error, Result};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::{DType, Meta, Op, View, ViewOp, infer};
 use smallvec::SmallVec;
 use std::panic::Location;

@@ -18,9 +18,9 @@ use crate::options::Options;
 use crate::plan::{self, Schedule};
 use crate::plan_cache;
 use crate::reference;
-use crate::runtime::access::{self, Admission, Busy};
-use crate::runtime::buffer::Buffer;
 use crate::runtime::executor::{self, EvalReport};
+use crate::storage::access::{self, Admission, Busy};
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::{ErrorKind, Op};
 use std::panic::Location;
 use std::sync::Arc;
@@ -83,7 +83,7 @@ fn evaluate(
     })
 }
 
-/// Walks `outputs`, takes the evaluation's leases and claims (`runtime::access`) and runs `f`
+/// Walks `outputs`, takes the evaluation's leases and claims (`storage::access`) and runs `f`
 /// while holding them. When another evaluation holds a buffer this one needs, everything is
 /// given back, and after that evaluation releases something the walk starts again (it then
 /// finds the results that evaluation remembered).

@@ -41,6 +41,7 @@ mod reference;
 mod runtime;
 #[doc(hidden)]
 pub mod slice;
+mod storage;
 
 pub use array::Array;
 pub use bisect::{Bisect, bisect};
@@ -59,18 +60,18 @@ pub use ops::joins::{concatenate, stack};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
-pub use runtime::buffer::Ownership;
 pub use runtime::executor::{EvalReport, LaunchStats};
 pub use runtime::parallel::{max_threads, set_max_threads};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
+pub use storage::buffer::Ownership;
 
 /// Switches for tests of the library itself (not part of the API).
 #[doc(hidden)]
 pub mod testing {
-    pub use crate::runtime::alloc::{
+    pub use crate::runtime::fault::{fail_at, fallible_points_passed};
+    pub use crate::storage::alloc::{
         enable_guard_pages, guard_pages_at_start, guarded_allocations,
     };
-    pub use crate::runtime::fault::{fail_at, fallible_points_passed};
 
     /// What the plan cache holds (for tests of its bounds).
     pub mod plan_cache {

@@ -5,7 +5,7 @@
 use crate::array::Node;
 use crate::error::{Error, Result};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::runtime::buffer::{Buffer, Ownership};
+use crate::storage::buffer::{Buffer, Ownership};
 use lazyarray_ir::{BufferId, Graph, Meta, NodeId, Op, ViewOp};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -38,7 +38,7 @@ pub(crate) struct Walk<'a> {
     /// Owned buffers nothing outside this evaluation can reach: their source is reachable only
     /// through the requested outputs (which remember their values and never recompute), and
     /// no other array shares the buffer. The evaluation claims them before it reads anything
-    /// (`runtime::access`), and the planner may write a result into one of them.
+    /// (`storage::access`), and the planner may write a result into one of them.
     pub reusable: HashSet<BufferId>,
 }
 

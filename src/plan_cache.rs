@@ -23,7 +23,7 @@
 
 use crate::fxhash::FxHashMap;
 use crate::plan::{Schedule, SlotInfo, Step};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};

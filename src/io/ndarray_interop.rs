@@ -23,7 +23,7 @@
 use crate::array::Array;
 use crate::element::Element;
 use crate::error::{Error, Result};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::shape::checked_size;
 use lazyarray_ir::{ErrorKind, View};
 use ndarray::{Dimension, IxDyn};
@@ -73,7 +73,7 @@ impl Array {
         if let Err(e) = checked_size(&shape, T::DTYPE) {
             return Array::failed(Error::from_ir(e, "from_ndarray_view", origin));
         }
-        let resource = |e: crate::runtime::alloc::AllocError| {
+        let resource = |e: crate::storage::alloc::AllocError| {
             Error::resource("from_ndarray_view", e.to_string(), origin)
         };
         if let Some(block) = v.as_slice_memory_order() {
@@ -96,7 +96,7 @@ impl Array {
         let mut data = Vec::new();
         if data.try_reserve_exact(v.len()).is_err() {
             let bytes = v.len().saturating_mul(std::mem::size_of::<T>());
-            return Array::failed(resource(crate::runtime::alloc::AllocError { bytes }));
+            return Array::failed(resource(crate::storage::alloc::AllocError { bytes }));
         }
         data.extend(v.iter().copied());
         Array::from_buffer(Arc::new(Buffer::from_vec(data)), &shape, origin)

@@ -3,7 +3,7 @@
 use crate::array::{Array, Builder};
 use crate::element::Element;
 use crate::ops::{broadcast, cast};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::shape::checked_size;
 use lazyarray_ir::{DType, ErrorKind, Op, Scalar, ShapeFmt};
 use std::sync::Arc;

@@ -22,7 +22,7 @@ mod util;
 
 use crate::error::{Error, Result};
 use crate::options::Options;
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::{BufferId, Graph, Meta, NodeId};
 use std::collections::HashMap;
 use std::panic::Location;

@@ -6,7 +6,7 @@
 //! one side of zero, the take is the slice `start:start+len*step:step` along its axis.
 
 use crate::opt::{Env, NodeRule, Rewrite, util};
-use crate::runtime::facts::{self, Sequence};
+use crate::storage::facts::{self, Sequence};
 use lazyarray_ir::{Graph, NodeId, Op, SliceArg, ViewOp};
 
 /// See the module docs.

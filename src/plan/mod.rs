@@ -24,7 +24,7 @@ pub mod refine;
 use crate::codegen::abi::ArgLayout;
 use crate::codegen::jit::Compiled;
 use crate::error::{Error, Result};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use checks::ValueCheck;
 use fuse::{BuildError, Draft, DraftKind, Fuser, GatherOrigin, Leaf, SlotId};
 use lazyarray_ir::kernel::{ExprId, KExpr, KernelKind};
@@ -56,7 +56,7 @@ pub(crate) struct SlotInfo {
     /// The graph node whose value the buffer holds.
     pub node: NodeId,
     /// The input slot whose (dead) buffer this result is written into, in place (the
-    /// evaluation must hold that buffer's write claim; see `runtime::access`).
+    /// evaluation must hold that buffer's write claim; see `storage::access`).
     pub reuses: Option<SlotId>,
 }
 

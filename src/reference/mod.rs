@@ -10,7 +10,7 @@ pub mod scalar_ops;
 
 use crate::error::{Error, Result};
 use crate::random::Mt19937;
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{
     BinaryOp, BufferId, DType, Dims, ErrorKind, Graph, NodeId, Op, ReduceOp, Repeats, Scalar, View,

@@ -1,9 +1,6 @@
-//! Memory and execution: the buffers arrays live in, and running plans over them.
+//! Execution: running plans over buffers (allocation up front, bounds proofs, kernel calls,
+//! thread splits) and failure injection for tests. The buffers themselves are `storage`'s.
 
-pub mod access;
-pub mod alloc;
-pub mod buffer;
 pub mod executor;
-pub mod facts;
 pub mod fault;
 pub mod parallel;

@@ -27,7 +27,7 @@ mod write;
 
 use crate::array::Array;
 use crate::error::{Context, Error, Result};
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::View;
 use std::fs::File;
 use std::io::BufWriter;

@@ -4,7 +4,7 @@
 use super::Fault;
 use super::header::Header;
 use crate::element::Element;
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::{DType, ShapeFmt};
 use std::fs::File;
 use std::io::{ErrorKind, Read};

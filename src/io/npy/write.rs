@@ -3,7 +3,7 @@
 
 use super::{Fault, header};
 use crate::element::Element;
-use crate::runtime::buffer::Buffer;
+use crate::storage::buffer::Buffer;
 use lazyarray_ir::{DType, View};
 use std::io::Write;
 

@@ -19,9 +19,9 @@
 //! a claim, for owned memory ([`Ownership::Owned`]): a file mapping or lent memory cannot be
 //! claimed, so no kernel can be handed one as its output.
 
-use crate::runtime::alloc::AllocError;
-use crate::runtime::buffer::{Buffer, Ownership};
-use crate::runtime::facts;
+use crate::storage::alloc::AllocError;
+use crate::storage::buffer::{Buffer, Ownership};
+use crate::storage::facts;
 use lazyarray_ir::{BufferId, DType, Scalar};
 use smallvec::SmallVec;
 use std::sync::atomic::Ordering;

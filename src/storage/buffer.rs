@@ -6,7 +6,7 @@
 //! reading them as `bool` sound.
 
 use crate::element::Element;
-use crate::runtime::alloc::{self, ALIGN, AllocError, Block};
+use crate::storage::alloc::{self, ALIGN, AllocError, Block};
 use lazyarray_ir::{BufferId, DType, Scalar};
 use std::fs::File;
 use std::os::fd::AsRawFd;
@@ -31,7 +31,7 @@ pub struct Buffer {
     /// data, such as a cached plan, hold only for the version they saw).
     version: AtomicU64,
     /// Who is using the buffer right now: the evaluations reading it, or the one evaluation
-    /// that claimed it to write a result in place (see `runtime::access`).
+    /// that claimed it to write a result in place (see `storage::access`).
     pub(super) access: AtomicU64,
 }
 

@@ -102,6 +102,15 @@ fn size(s: &[usize]) -> usize {
     s.iter().product()
 }
 
+/// The elements of `s` with its zero extents counted as 1: what the limits are checked on, so
+/// an empty shape cannot hide huge extents that a broadcast (which turns a 0 into a 1) or a
+/// later node would make real (a 100,000-case run once built a 43 GB leaf that way).
+fn span(s: &[usize]) -> usize {
+    s.iter()
+        .map(|&e| e.max(1))
+        .fold(1usize, usize::saturating_mul)
+}
+
 /// Largest number of elements of a "big" case's nodes, whose launches are large enough to be
 /// split across threads (and reductions into partials).
 const BIG_ELEMS: usize = 1 << 20;
@@ -2300,7 +2309,7 @@ impl Builder {
             args.push(SliceArg::Ellipsis);
         }
         child.extend_from_slice(&t[k..]);
-        if size(&child) > limit() {
+        if span(&child) > limit() {
             args.clear();
             child = t.to_vec();
         }
@@ -2455,7 +2464,7 @@ impl Builder {
         };
         let idx_shape = t[axis..axis + k].to_vec();
         let idx_len = size(&idx_shape);
-        let others = size(&t[..axis]) * size(&t[axis + k..]);
+        let others = span(&t[..axis]) * span(&t[axis + k..]);
         let mut n = cap(ext(n as u64), others.max(1));
         if n == 0 && idx_len > 0 && !rng.one_in(8) {
             n = 1;
@@ -2615,7 +2624,7 @@ impl Builder {
                 child.push(e / r);
             }
         }
-        if size(&child) > limit() {
+        if span(&child) > limit() {
             reps = vec![1; d];
             child = t.to_vec();
         }
@@ -2661,7 +2670,7 @@ impl Builder {
             a as isize
         };
         let e = t[a];
-        let others = size(t) / e.max(1);
+        let others = span(t) / e.max(1);
         let mut c = t.to_vec();
         if style % 3 == 1 {
             // per-element counts summing to e
@@ -2806,7 +2815,7 @@ impl Builder {
             }
             let mut data_shape = ms.clone();
             data_shape.extend_from_slice(rest);
-            if size(&data_shape) > limit() {
+            if span(&data_shape) > limit() {
                 return self.build(x, t);
             }
             let m = mask_values(count, size(&ms), &mut vals);
@@ -2822,7 +2831,7 @@ impl Builder {
         }
         let a = axis as usize % d;
         let k = t[a];
-        let others = size(t) / k.max(1);
+        let others = span(t) / k.max(1);
         let n = (k + rng.below(5)).min((limit() / others.max(1)).max(k));
         let m_len = match rng.below(4) {
             0 => k + rng.below(n - k + 1),
@@ -2885,7 +2894,7 @@ impl Builder {
             (rng.below(d + 1), false)
         };
         let mut c = t.to_vec();
-        let others = size(t);
+        let others = span(t);
         let n = cap(rng.ext(), others.max(1)).max(1);
         let k = match rng.below(4) {
             0 => 0,
@@ -3016,7 +3025,7 @@ impl Builder {
                 *e = *rest.next().expect("base dims");
             }
         }
-        if size(&c) > limit() {
+        if span(&c) > limit() {
             return self.build(x, t);
         }
         let x = self.build(x, &c);

@@ -60,8 +60,8 @@ pub use ops::joins::{concatenate, stack};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
+pub use plan::split::{max_threads, set_max_threads};
 pub use runtime::executor::{EvalReport, LaunchStats};
-pub use runtime::parallel::{max_threads, set_max_threads};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
 pub use storage::buffer::Ownership;
 

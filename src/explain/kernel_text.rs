@@ -2,8 +2,8 @@
 
 use crate::explain::{BufferUse, Kernel, Loop, human_bytes};
 use crate::plan::fuse::Target;
+use crate::plan::split::split;
 use crate::plan::{Launch, Schedule};
-use crate::runtime::parallel::split;
 use crate::storage::buffer::Ownership;
 use lazyarray_ir::NodeId;
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};

@@ -18,8 +18,8 @@
 use crate::codegen::abi::ArgLayout;
 use crate::plan::fuse::{Leaf, SlotId, Target};
 use crate::plan::loops::vector_op;
+use crate::plan::split::{Split, split};
 use crate::plan::{Launch, SlotInfo, Step};
-use crate::runtime::parallel::{Split, split};
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};
 use lazyarray_ir::{BinaryOp, DType, UnaryOp};
 use std::sync::OnceLock;

@@ -20,6 +20,7 @@ pub mod fuse;
 pub mod group;
 pub mod loops;
 pub mod refine;
+pub mod split;
 
 use crate::codegen::abi::ArgLayout;
 use crate::codegen::jit::Compiled;

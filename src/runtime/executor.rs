@@ -8,11 +8,12 @@ use crate::plan::checks::ValueCheck;
 use crate::plan::fuse::SlotId;
 use crate::plan::fuse::Target;
 use crate::plan::loops::AccessBinding;
+use crate::plan::split::{self, Split};
 use crate::plan::{Launch, Schedule, SlotInfo, Step};
 use crate::random::Mt19937;
 use crate::reference::scalar_ops;
 use crate::runtime::fault;
-use crate::runtime::parallel::{self, Split};
+use crate::runtime::parallel;
 use crate::storage::access::{Admission, Writable};
 use crate::storage::buffer::Buffer;
 use crate::storage::facts;
@@ -266,7 +267,7 @@ fn resources_for(launch: &Launch, slots: &[Held]) -> Result<Resources> {
             (c, outcome)
         }
     };
-    let split = parallel::split(&k.spec, &k.extents);
+    let split = split::split(&k.spec, &k.extents);
     let mut partials = Vec::new();
     if let Split::Partials(ranges) = &split {
         let Target::Slot(out_slot, dtype) = k.accesses[0].target else {
@@ -514,10 +515,10 @@ fn run_group(
         .iter()
         .map(|l| l.kernel.extents.iter().product::<usize>())
         .sum();
-    let threads = if work < parallel::PARALLEL_MIN {
+    let threads = if work < split::PARALLEL_MIN {
         1
     } else {
-        parallel::max_threads().min(rows)
+        split::max_threads().min(rows)
     };
     let ranges: Vec<(i64, i64)> = (0..threads)
         .map(|t| {

@@ -17,6 +17,7 @@ pub mod infer;
 pub mod kernel;
 pub mod op;
 pub mod scalar;
+pub mod scalar_ops;
 pub mod shape;
 pub mod verify;
 pub mod view;

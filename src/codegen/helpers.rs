@@ -3,7 +3,7 @@
 //! Each calls the very function the reference evaluator uses, so compiled results are
 //! bit-identical to it. (`exp` is not here: it is inline, see `codegen::math`.)
 
-use crate::reference::scalar_ops;
+use lazyarray_ir::scalar_ops;
 use lazyarray_ir::{BinaryOp, Scalar, UnaryOp};
 
 /// A helper's symbol, its address, and its signature: `arity` parameters and one result, all

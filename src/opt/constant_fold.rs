@@ -5,7 +5,7 @@
 //! view of a constant is a constant of the view's shape.
 
 use crate::opt::{Env, NodeRule, Rewrite, util};
-use crate::reference::scalar_ops;
+use lazyarray_ir::scalar_ops;
 use lazyarray_ir::{BinaryOp, Graph, NodeId, Op};
 
 /// See the module docs.

@@ -4,13 +4,14 @@
 //! multi-indices, reading inputs one element at a time through [`Buffer::get`] (bounds-checked)
 //! and combining them with the per-element rules of [`scalar_ops`]. It is the oracle every
 //! optimized or compiled result is tested against, so it favours clarity over speed: no views,
-//! no fusion, no reuse — except that a buffer is freed once its last user has run.
-
-pub mod scalar_ops;
+//! no fusion, no reuse — except that a buffer is freed once its last user has run. (The
+//! per-element rules live in the `ir` crate, shared with constant folding and the code
+//! generator's scalar helpers.)
 
 use crate::error::{Error, Result};
 use crate::random::Mt19937;
 use crate::storage::buffer::Buffer;
+use lazyarray_ir::scalar_ops;
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{
     BinaryOp, BufferId, DType, Dims, ErrorKind, Graph, NodeId, Op, ReduceOp, Repeats, Scalar, View,

@@ -5,7 +5,7 @@
 //! `maximum`/`minimum` propagate NaN and, for equal operands (`-0.0` vs `0.0`), return the
 //! second one, exactly as NumPy does.
 
-use lazyarray_ir::{BinaryOp, Scalar, UnaryOp};
+use crate::{BinaryOp, Scalar, UnaryOp};
 
 /// NumPy's `npy_divmod` (floor division and floored remainder of floats), step for step.
 macro_rules! float_divmod {

@@ -157,12 +157,7 @@ fn evaluate_walk(
         );
         recycle(f.key);
     }
-    let bound = prepared
-        .schedule
-        .slots
-        .iter()
-        .map(|s| s.bound.clone())
-        .collect();
+    let bound = prepared.schedule.bound();
     let (done, report) = execute(
         &prepared.schedule,
         bound,
@@ -231,12 +226,7 @@ pub(crate) fn prepare_and_run(
         if !analyze {
             return Ok((prepared, None));
         }
-        let bound = prepared
-            .schedule
-            .slots
-            .iter()
-            .map(|s| s.bound.clone())
-            .collect();
+        let bound = prepared.schedule.bound();
         let (_, report) = execute(
             &prepared.schedule,
             bound,

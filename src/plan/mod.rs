@@ -110,6 +110,13 @@ pub(crate) struct Schedule {
     pub forced: Vec<NodeId>,
 }
 
+impl Schedule {
+    /// Each slot's initial buffer (the inputs it binds; `None` for what the steps write).
+    pub(crate) fn bound(&self) -> Vec<Option<Arc<Buffer>>> {
+        self.slots.iter().map(|s| s.bound.clone()).collect()
+    }
+}
+
 enum Retry {
     Materialize(NodeId),
     Fail(Error),

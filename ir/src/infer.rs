@@ -68,12 +68,7 @@ pub fn infer(op: &Op, inputs: &[&Meta]) -> IrResult<Meta> {
             if x.dtype != y.dtype || !b.accepts(x.dtype) {
                 return Err(undefined(b.name(), &[x.dtype, y.dtype]));
             }
-            let dtype = if b.is_comparison() {
-                DType::Bool
-            } else {
-                x.dtype
-            };
-            Meta::new(dtype, &x.shape)
+            Meta::new(b.result_dtype(x.dtype), &x.shape)
         }
         Op::Where => {
             let (c, x, y) = (inputs[0], inputs[1], inputs[2]);
@@ -186,24 +181,15 @@ fn reduce(op: ReduceOp, axes: &[usize], keepdims: bool, x: &Meta) -> IrResult<Me
             return Err(IrError::axis("repeated axis"));
         }
     }
-    let dtype = match op {
-        ReduceOp::Sum | ReduceOp::Prod if x.dtype.is_bool() => {
-            return Err(undefined(op.name(), &[x.dtype]));
-        }
-        ReduceOp::Any | ReduceOp::All if !x.dtype.is_bool() => {
-            return Err(undefined(op.name(), &[x.dtype]));
-        }
-        ReduceOp::ArgMin | ReduceOp::ArgMax => {
-            if axes.len() != 1 {
-                return Err(IrError::axis(format!(
-                    "{} reduces exactly one axis",
-                    op.name()
-                )));
-            }
-            DType::I64
-        }
-        _ => x.dtype,
+    let Some(dtype) = op.result_dtype(x.dtype) else {
+        return Err(undefined(op.name(), &[x.dtype]));
     };
+    if op.is_arg() && axes.len() != 1 {
+        return Err(IrError::axis(format!(
+            "{} reduces exactly one axis",
+            op.name()
+        )));
+    }
     let reduced: usize = axes.iter().map(|&a| x.shape[a]).product();
     let mut shape = Dims::new();
     for (k, &d) in x.shape.iter().enumerate() {

@@ -6,15 +6,14 @@
 //! pointer handed out can dangle).
 
 use crate::codegen::abi::KernelFn;
-use crate::codegen::helpers;
-use crate::codegen::translate::{Translator, scalar_type};
+use crate::codegen::translate::Translator;
 use cranelift_codegen::Context;
 use cranelift_codegen::ir::{AbiParam, UserFuncName, types};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
-use cranelift_module::{FuncId, Linkage, Module, default_libcall_names};
-use lazyarray_ir::kernel::{KExpr, KernelSpec};
+use cranelift_module::{Linkage, Module, default_libcall_names};
+use lazyarray_ir::kernel::KernelSpec;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
@@ -41,12 +40,11 @@ struct Jit {
     module: JITModule,
     ctx: Context,
     fctx: FunctionBuilderContext,
-    helpers: HashMap<&'static str, FuncId>,
     next: u32,
 }
 
-// SAFETY: `JITModule` is `Send`; the raw symbol addresses it holds are addresses of functions in
-// this binary, valid on every thread. `Jit` is only used behind a `Mutex`.
+// SAFETY: `JITModule` is `Send`; the raw addresses it holds are of code it compiled and of
+// functions in this binary, valid on every thread. `Jit` is only used behind a `Mutex`.
 unsafe impl Send for Jit {}
 
 struct Cache {
@@ -114,30 +112,13 @@ impl Jit {
             .map_err(|e| format!("host not supported by Cranelift: {e}"))?
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
-        let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
-        let all = helpers::all();
-        for h in &all {
-            builder.symbol(h.name, h.addr);
-        }
-        let mut module = JITModule::new(builder);
-        let mut ids = HashMap::new();
-        for h in &all {
-            let ty = scalar_type(h.ty);
-            let mut sig = module.make_signature();
-            for _ in 0..h.arity {
-                sig.params.push(AbiParam::new(ty));
-            }
-            sig.returns.push(AbiParam::new(ty));
-            let id = module
-                .declare_function(h.name, Linkage::Import, &sig)
-                .map_err(|e| e.to_string())?;
-            ids.insert(h.name, id);
-        }
+        // Kernels call scalar functions (the op tables' calls) by address, so no symbol is
+        // registered here.
+        let module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
         Ok(Jit {
             ctx: module.make_context(),
             module,
             fctx: FunctionBuilderContext::new(),
-            helpers: ids,
             next: 0,
         })
     }
@@ -171,17 +152,9 @@ impl Jit {
         self.module.clear_context(&mut self.ctx);
         self.ctx.func.signature = sig;
         self.ctx.func.name = UserFuncName::user(0, id.as_u32());
-        let mut refs = HashMap::new();
-        for name in used_helpers(spec) {
-            let fid = self.helpers[name];
-            refs.insert(
-                name,
-                self.module.declare_func_in_func(fid, &mut self.ctx.func),
-            );
-        }
         {
             let mut b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Translator::new(&mut b, spec, &refs, vector).emit();
+            Translator::new(&mut b, spec, vector).emit();
             b.seal_all_blocks();
             b.finalize(self.module.target_config());
         }
@@ -206,23 +179,4 @@ impl Jit {
         // module (which owns the code) is never freed.
         Ok(unsafe { std::mem::transmute::<*const u8, KernelFn>(code) })
     }
-}
-
-/// The helper symbols a kernel calls.
-fn used_helpers(spec: &KernelSpec) -> Vec<&'static str> {
-    let symbols = |exprs: &[KExpr], dtypes: &[lazyarray_ir::DType]| -> Vec<&'static str> {
-        exprs
-            .iter()
-            .filter_map(|e| match *e {
-                KExpr::Unary(op, x) => helpers::unary_symbol(op, dtypes[x]),
-                KExpr::Binary(op, x, _) => helpers::binary_symbol(op, dtypes[x]),
-                _ => None,
-            })
-            .collect()
-    };
-    let mut names = symbols(&spec.exprs, &spec.expr_dtypes());
-    names.extend(symbols(&spec.epilogue, &spec.epilogue_dtypes()));
-    names.sort_unstable();
-    names.dedup();
-    names
 }

@@ -1,7 +1,6 @@
 //! Code generation: kernel specs to machine code with Cranelift.
 
 pub mod abi;
-pub mod helpers;
 pub mod jit;
 pub mod math;
 pub mod translate;

@@ -10,13 +10,18 @@
 //! reduced levels above it.
 
 use crate::codegen::abi::{ArgLayout, ErrorCode};
-use crate::codegen::{helpers, math};
+use crate::codegen::math;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{Endianness, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{
+    AbiParam, Endianness, InstBuilder, MemFlagsData, SigRef, Signature, Type, Value, types,
+};
 use cranelift_frontend::{FunctionBuilder, Variable};
 use lazyarray_ir::kernel::{
     AccessKind, ExprId, KExpr, KernelKind, KernelSpec, PowerFastPath, StrideClass,
 };
+use lazyarray_ir::op::binary::{BinaryLowering, Comparison, InlineBinary};
+use lazyarray_ir::op::lowering::BinaryCall;
+use lazyarray_ir::op::unary::{InlineUnary, UnaryLowering};
 use lazyarray_ir::{BinaryOp, DType, ReduceOp, Scalar, UnaryOp};
 use std::collections::HashMap;
 
@@ -59,7 +64,8 @@ pub(crate) struct Translator<'a, 'b> {
     dtypes: Vec<DType>,
     /// Level at which each expression is computed (`rank` = before all loops).
     levels: Vec<usize>,
-    helpers: &'a HashMap<&'static str, FuncRef>,
+    /// Signatures of the scalar functions the kernel calls, by parameter count and type.
+    call_signatures: HashMap<(usize, Type), SigRef>,
     vector: bool,
     /// Lane width in bytes of the vector body (4 or 8).
     width: usize,
@@ -109,12 +115,7 @@ struct Accumulators {
 
 impl<'a, 'b> Translator<'a, 'b> {
     /// Prepares a translation; call [`Translator::emit`] to build the function.
-    pub fn new(
-        b: &'a mut FunctionBuilder<'b>,
-        spec: &'a KernelSpec,
-        helpers: &'a HashMap<&'static str, FuncRef>,
-        vector: bool,
-    ) -> Self {
+    pub fn new(b: &'a mut FunctionBuilder<'b>, spec: &'a KernelSpec, vector: bool) -> Self {
         let dtypes = spec.expr_dtypes();
         let levels = spec.expr_levels();
         let mut gather_users: HashMap<ExprId, Vec<(usize, usize)>> = HashMap::new();
@@ -139,7 +140,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             layout: ArgLayout::of(spec),
             dtypes,
             levels,
-            helpers,
+            call_signatures: HashMap::new(),
             vector,
             width,
             args: Value::from_u32(0),
@@ -448,31 +449,12 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
     }
 
-    /// The value an accumulator starts from: the identity, or for min/max the value no
-    /// element loses to (`-inf` for a float max, `i64::MIN` for an int max, …).
+    /// The value an accumulator starts from (argmin/argmax: any value, the position decides).
     fn neutral(&self) -> Scalar {
         let d = self.spec.out_dtype();
-        match self.reduce_op() {
-            ReduceOp::Sum => Scalar::zero(d),
-            ReduceOp::Prod => Scalar::one(d),
-            ReduceOp::Any => Scalar::Bool(false),
-            ReduceOp::All => Scalar::Bool(true),
-            ReduceOp::Max => match d {
-                DType::Bool => Scalar::Bool(false),
-                DType::I32 => Scalar::I32(i32::MIN),
-                DType::I64 => Scalar::I64(i64::MIN),
-                DType::F32 => Scalar::F32(f32::NEG_INFINITY),
-                DType::F64 => Scalar::F64(f64::NEG_INFINITY),
-            },
-            ReduceOp::Min => match d {
-                DType::Bool => Scalar::Bool(true),
-                DType::I32 => Scalar::I32(i32::MAX),
-                DType::I64 => Scalar::I64(i64::MAX),
-                DType::F32 => Scalar::F32(f32::INFINITY),
-                DType::F64 => Scalar::F64(f64::INFINITY),
-            },
-            ReduceOp::ArgMin | ReduceOp::ArgMax => Scalar::I64(0),
-        }
+        self.reduce_op()
+            .neutral(d)
+            .unwrap_or(Scalar::zero(DType::I64))
     }
 
     /// Writes the neutral value over the output (the kept levels only) before a
@@ -693,17 +675,9 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// `acc (op) v` with NumPy's fold semantics (`maximum(acc, v)` keeps a NaN `acc`).
     fn fold(&mut self, op: ReduceOp, acc: Value, v: Value, mode: Mode) -> Value {
         let d = self.spec.out_dtype();
-        let bin = match op {
-            ReduceOp::Sum => BinaryOp::Add,
-            ReduceOp::Prod => BinaryOp::Mul,
-            ReduceOp::Max => BinaryOp::Max,
-            ReduceOp::Min => BinaryOp::Min,
-            ReduceOp::Any => BinaryOp::BitOr,
-            ReduceOp::All => BinaryOp::BitAnd,
-            ReduceOp::ArgMin | ReduceOp::ArgMax => {
-                unreachable!("arg reductions use accumulate_arg")
-            }
-        };
+        let bin = op
+            .combining()
+            .expect("arg reductions fold with accumulate_arg");
         self.binary(bin, d, acc, v, mode)
     }
 
@@ -1155,108 +1129,110 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn unary(&mut self, op: UnaryOp, d: DType, x: Value, mode: Mode) -> Value {
-        let ins = self.b.ins();
-        match (op, d) {
-            (UnaryOp::Neg, DType::F32 | DType::F64) => ins.fneg(x),
-            (UnaryOp::Neg, _) => ins.ineg(x),
-            (UnaryOp::Abs, DType::F32 | DType::F64) => ins.fabs(x),
-            (UnaryOp::Abs, DType::Bool) => x,
-            (UnaryOp::Abs, _) => ins.iabs(x),
-            (UnaryOp::Sqrt, _) => ins.sqrt(x),
-            (UnaryOp::Floor, _) => ins.floor(x),
-            (UnaryOp::Ceil, _) => ins.ceil(x),
-            (UnaryOp::Not, DType::Bool) if mode == Mode::Scalar => ins.bxor_imm_s(x, 1),
-            (UnaryOp::Not, _) => ins.bnot(x),
-            (UnaryOp::Exp, DType::F32 | DType::F64) => math::exp(self.b, x, d),
-            (op, d) => {
-                let name = helpers::unary_symbol(op, d).expect("every float function has a helper");
-                self.call(name, &[x])
+        let float = d.is_float();
+        let inline = match op.lowering(d) {
+            UnaryLowering::Call(f) => {
+                let ty = scalar_type(d);
+                return self.call(f.address(), ty, &[x]);
             }
+            UnaryLowering::Inline(inline) => inline,
+        };
+        let ins = self.b.ins();
+        match inline {
+            InlineUnary::Negate if float => ins.fneg(x),
+            InlineUnary::Negate => ins.ineg(x),
+            InlineUnary::Absolute if float => ins.fabs(x),
+            InlineUnary::Absolute if d.is_bool() => x,
+            InlineUnary::Absolute => ins.iabs(x),
+            InlineUnary::Sqrt => ins.sqrt(x),
+            InlineUnary::Floor => ins.floor(x),
+            InlineUnary::Ceil => ins.ceil(x),
+            InlineUnary::Not if d.is_bool() && mode == Mode::Scalar => ins.bxor_imm_s(x, 1),
+            InlineUnary::Not => ins.bnot(x),
+            InlineUnary::Exp => math::exp(self.b, x, d),
         }
     }
 
-    fn call(&mut self, name: &'static str, args: &[Value]) -> Value {
-        let f = self.helpers[name];
-        let inst = self.b.ins().call(f, args);
+    /// A call to the scalar function at `address` (all parameters and the result of type
+    /// `ty`): the op's own scalar definition, so the result is the reference's bit for bit.
+    fn call(&mut self, address: *const u8, ty: Type, args: &[Value]) -> Value {
+        let call_conv = self.b.func.signature.call_conv;
+        let sig = *self
+            .call_signatures
+            .entry((args.len(), ty))
+            .or_insert_with(|| {
+                let mut sig = Signature::new(call_conv);
+                sig.params.extend(args.iter().map(|_| AbiParam::new(ty)));
+                sig.returns.push(AbiParam::new(ty));
+                self.b.import_signature(sig)
+            });
+        let callee = self.b.ins().iconst(types::I64, address as usize as i64);
+        let inst = self.b.ins().call_indirect(sig, callee, args);
         self.b.inst_results(inst)[0]
     }
 
     fn binary(&mut self, op: BinaryOp, d: DType, a: Value, b: Value, mode: Mode) -> Value {
-        use BinaryOp::*;
-        if op.is_comparison() {
-            return self.compare(op, d, a, b);
+        let inline = match op.lowering(d) {
+            BinaryLowering::Call(f @ (BinaryCall::F32(_) | BinaryCall::F64(_))) => {
+                return self.call(f.address(), scalar_type(d), &[a, b]);
+            }
+            BinaryLowering::Call(f @ BinaryCall::I64(_)) => {
+                if d == DType::I64 {
+                    return self.call(f.address(), types::I64, &[a, b]);
+                }
+                let a64 = self.b.ins().sextend(types::I64, a);
+                let b64 = self.b.ins().sextend(types::I64, b);
+                let r = self.call(f.address(), types::I64, &[a64, b64]);
+                return self.b.ins().ireduce(scalar_type(d), r);
+            }
+            BinaryLowering::Inline(inline) => inline,
+        };
+        let float = d.is_float();
+        let ins = self.b.ins();
+        match inline {
+            InlineBinary::Add if float => ins.fadd(a, b),
+            InlineBinary::Add => ins.iadd(a, b),
+            InlineBinary::Sub if float => ins.fsub(a, b),
+            InlineBinary::Sub => ins.isub(a, b),
+            InlineBinary::Mul if float => ins.fmul(a, b),
+            InlineBinary::Mul => ins.imul(a, b),
+            InlineBinary::Div => ins.fdiv(a, b),
+            InlineBinary::Max if float => self.float_max_min(true, a, b, mode),
+            InlineBinary::Max => ins.smax(a, b),
+            InlineBinary::Min if float => self.float_max_min(false, a, b, mode),
+            InlineBinary::Min => ins.smin(a, b),
+            InlineBinary::And => ins.band(a, b),
+            InlineBinary::Or => ins.bor(a, b),
+            InlineBinary::Xor => ins.bxor(a, b),
+            InlineBinary::FloorDiv => self.int_divmod(true, d, a, b),
+            InlineBinary::Rem => self.int_divmod(false, d, a, b),
+            InlineBinary::Compare(c) => self.compare(c, d, a, b),
         }
-        match d {
-            DType::Bool => match op {
-                Add | Max | BitOr => self.b.ins().bor(a, b),
-                Mul | Min | BitAnd => self.b.ins().band(a, b),
-                BitXor => self.b.ins().bxor(a, b),
-                _ => unreachable!("{op:?} is not defined on bool"),
-            },
-            DType::F32 | DType::F64 => match op {
-                Add => self.b.ins().fadd(a, b),
-                Sub => self.b.ins().fsub(a, b),
-                Mul => self.b.ins().fmul(a, b),
-                Div => self.b.ins().fdiv(a, b),
-                Max | Min => {
-                    // NumPy: maximum(a, b) = (a > b || isnan(a)) ? a : b
-                    let cc = if op == Max {
-                        FloatCC::GreaterThan
-                    } else {
-                        FloatCC::LessThan
-                    };
-                    let wins = self.b.ins().fcmp(cc, a, b);
-                    let nan = self.b.ins().fcmp(FloatCC::Unordered, a, a);
-                    let keep = self.b.ins().bor(wins, nan);
-                    match mode {
-                        Mode::Scalar => self.b.ins().select(keep, a, b),
-                        Mode::Vector => {
-                            let ty = self.b.func.dfg.value_type(a);
-                            let mask = self.as_type(keep, ty);
-                            self.b.ins().bitselect(mask, a, b)
-                        }
-                    }
-                }
-                Pow | FloorDiv | Rem => {
-                    let name = helpers::binary_symbol(op, d).expect("float helper");
-                    self.call(name, &[a, b])
-                }
-                _ => unreachable!("{op:?} is not defined on floats"),
-            },
-            DType::I32 | DType::I64 => match op {
-                Add => self.b.ins().iadd(a, b),
-                Sub => self.b.ins().isub(a, b),
-                Mul => self.b.ins().imul(a, b),
-                Max => self.b.ins().smax(a, b),
-                Min => self.b.ins().smin(a, b),
-                BitAnd => self.b.ins().band(a, b),
-                BitOr => self.b.ins().bor(a, b),
-                BitXor => self.b.ins().bxor(a, b),
-                FloorDiv | Rem => self.int_divmod(op, d, a, b),
-                Pow => {
-                    let (a64, b64) = if d == DType::I64 {
-                        (a, b)
-                    } else {
-                        (
-                            self.b.ins().sextend(types::I64, a),
-                            self.b.ins().sextend(types::I64, b),
-                        )
-                    };
-                    let r = self.call("la_ipow", &[a64, b64]);
-                    if d == DType::I64 {
-                        r
-                    } else {
-                        self.b.ins().ireduce(types::I32, r)
-                    }
-                }
-                _ => unreachable!("{op:?} is not defined on integers"),
-            },
+    }
+
+    /// NumPy's float `maximum(a, b) = (a > b || isnan(a)) ? a : b` (and `minimum` with `<`).
+    fn float_max_min(&mut self, max: bool, a: Value, b: Value, mode: Mode) -> Value {
+        let cc = if max {
+            FloatCC::GreaterThan
+        } else {
+            FloatCC::LessThan
+        };
+        let wins = self.b.ins().fcmp(cc, a, b);
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, a, a);
+        let keep = self.b.ins().bor(wins, nan);
+        match mode {
+            Mode::Scalar => self.b.ins().select(keep, a, b),
+            Mode::Vector => {
+                let ty = self.b.func.dfg.value_type(a);
+                let mask = self.as_type(keep, ty);
+                self.b.ins().bitselect(mask, a, b)
+            }
         }
     }
 
     /// Floored integer division / remainder that never traps: `x // 0 == 0`, `x % 0 == 0`,
     /// `MIN // -1 == MIN` (wrapping), `x % -1 == 0`.
-    fn int_divmod(&mut self, op: BinaryOp, d: DType, a: Value, b: Value) -> Value {
+    fn int_divmod(&mut self, floor_divide: bool, d: DType, a: Value, b: Value) -> Value {
         let ty = scalar_type(d);
         let is0 = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
         let is_m1 = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
@@ -1270,7 +1246,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let differ = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, signs, 0);
         let adjust = self.b.ins().band(r_nonzero, differ);
         let zero = self.b.ins().iconst(ty, 0);
-        if op == BinaryOp::FloorDiv {
+        if floor_divide {
             let q1 = self.b.ins().iadd_imm_s(q, -1);
             let q = self.b.ins().select(adjust, q1, q);
             let neg = self.b.ins().ineg(a);
@@ -1283,37 +1259,33 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
     }
 
-    fn compare(&mut self, op: BinaryOp, d: DType, a: Value, b: Value) -> Value {
-        use BinaryOp::*;
-        match d {
-            DType::F32 | DType::F64 => {
-                let cc = match op {
-                    Lt => FloatCC::LessThan,
-                    Le => FloatCC::LessThanOrEqual,
-                    Gt => FloatCC::GreaterThan,
-                    Ge => FloatCC::GreaterThanOrEqual,
-                    Eq => FloatCC::Equal,
-                    _ => FloatCC::NotEqual,
-                };
-                self.b.ins().fcmp(cc, a, b)
-            }
-            _ => {
-                let unsigned = d == DType::Bool;
-                let cc = match (op, unsigned) {
-                    (Lt, false) => IntCC::SignedLessThan,
-                    (Le, false) => IntCC::SignedLessThanOrEqual,
-                    (Gt, false) => IntCC::SignedGreaterThan,
-                    (Ge, false) => IntCC::SignedGreaterThanOrEqual,
-                    (Lt, true) => IntCC::UnsignedLessThan,
-                    (Le, true) => IntCC::UnsignedLessThanOrEqual,
-                    (Gt, true) => IntCC::UnsignedGreaterThan,
-                    (Ge, true) => IntCC::UnsignedGreaterThanOrEqual,
-                    (Eq, _) => IntCC::Equal,
-                    _ => IntCC::NotEqual,
-                };
-                self.b.ins().icmp(cc, a, b)
-            }
+    fn compare(&mut self, c: Comparison, d: DType, a: Value, b: Value) -> Value {
+        use Comparison::*;
+        if d.is_float() {
+            let cc = match c {
+                Lt => FloatCC::LessThan,
+                Le => FloatCC::LessThanOrEqual,
+                Gt => FloatCC::GreaterThan,
+                Ge => FloatCC::GreaterThanOrEqual,
+                Eq => FloatCC::Equal,
+                Ne => FloatCC::NotEqual,
+            };
+            return self.b.ins().fcmp(cc, a, b);
         }
+        let unsigned = d == DType::Bool;
+        let cc = match (c, unsigned) {
+            (Lt, false) => IntCC::SignedLessThan,
+            (Le, false) => IntCC::SignedLessThanOrEqual,
+            (Gt, false) => IntCC::SignedGreaterThan,
+            (Ge, false) => IntCC::SignedGreaterThanOrEqual,
+            (Lt, true) => IntCC::UnsignedLessThan,
+            (Le, true) => IntCC::UnsignedLessThanOrEqual,
+            (Gt, true) => IntCC::UnsignedGreaterThan,
+            (Ge, true) => IntCC::UnsignedGreaterThanOrEqual,
+            (Eq, _) => IntCC::Equal,
+            (Ne, _) => IntCC::NotEqual,
+        };
+        self.b.ins().icmp(cc, a, b)
     }
 
     fn cast(&mut self, from: DType, to: DType, x: Value) -> Value {

@@ -2,6 +2,8 @@
 
 use crate::array::{Array, Builder};
 use crate::ops::{IntoOperand, Operand, Resolved, broadcast_all, cast};
+use lazyarray_ir::op::binary::BinaryRule;
+use lazyarray_ir::op::unary::UnaryRule;
 use lazyarray_ir::{BinaryOp, DType, ErrorKind, Op, Scalar, UnaryOp};
 use std::sync::Arc;
 
@@ -13,7 +15,7 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
     b.run(|| {
         let (l, r) = (lhs.resolve()?, rhs.resolve()?);
         let mut dtype = Resolved::result_dtype(&[&l, &r]);
-        if op == BinaryOp::Div {
+        if op.rule() == BinaryRule::FloatMath {
             dtype = dtype.float_result();
         }
         if op.is_comparison() && dtype.is_int() && (!fits(&l, dtype) || !fits(&r, dtype)) {
@@ -73,7 +75,7 @@ pub(crate) fn unary(op: UnaryOp, x: &Array) -> Array {
     b.run(|| {
         let x = x.node()?;
         let dtype = x.meta.dtype;
-        if matches!(op, UnaryOp::Floor | UnaryOp::Ceil) && !dtype.is_float() {
+        if op.rule() == UnaryRule::Rounding && !dtype.is_float() {
             return Ok(Arc::clone(x));
         }
         if op.is_float_math() && dtype.is_int() {

@@ -7,7 +7,7 @@
 
 use crate::opt::{Env, NodeRule, Rewrite, util};
 use lazyarray_ir::shape::size_of;
-use lazyarray_ir::{DType, Graph, NodeId, Op, ReduceOp, Scalar, ViewOp};
+use lazyarray_ir::{DType, Graph, NodeId, Op, ViewOp};
 
 /// See the module docs.
 pub(crate) struct MaskedReduction;
@@ -47,7 +47,7 @@ impl NodeRule for MaskedReduction {
             return None;
         }
         let dtype = cast.unwrap_or(g.node(data).meta.dtype);
-        let neutral = neutral(op, dtype)?;
+        let neutral = op.neutral(dtype)?;
         let values = match cast {
             Some(d) => util::add(g, Op::Cast(d), &[data], n)?,
             None => data,
@@ -75,25 +75,4 @@ impl NodeRule for MaskedReduction {
             saved_bytes: copied,
         })
     }
-}
-
-/// The value that leaves `op` unchanged.
-fn neutral(op: ReduceOp, d: DType) -> Option<Scalar> {
-    Some(match (op, d) {
-        (ReduceOp::Sum, _) => Scalar::zero(d),
-        (ReduceOp::Prod, _) => Scalar::one(d),
-        (ReduceOp::Any, _) => Scalar::Bool(false),
-        (ReduceOp::All, _) => Scalar::Bool(true),
-        (ReduceOp::Max, DType::F64) => Scalar::F64(f64::NEG_INFINITY),
-        (ReduceOp::Max, DType::F32) => Scalar::F32(f32::NEG_INFINITY),
-        (ReduceOp::Max, DType::I64) => Scalar::I64(i64::MIN),
-        (ReduceOp::Max, DType::I32) => Scalar::I32(i32::MIN),
-        (ReduceOp::Max, DType::Bool) => Scalar::Bool(false),
-        (ReduceOp::Min, DType::F64) => Scalar::F64(f64::INFINITY),
-        (ReduceOp::Min, DType::F32) => Scalar::F32(f32::INFINITY),
-        (ReduceOp::Min, DType::I64) => Scalar::I64(i64::MAX),
-        (ReduceOp::Min, DType::I32) => Scalar::I32(i32::MAX),
-        (ReduceOp::Min, DType::Bool) => Scalar::Bool(true),
-        (ReduceOp::ArgMin | ReduceOp::ArgMax, _) => return None,
-    })
 }

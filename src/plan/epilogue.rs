@@ -20,8 +20,8 @@ use crate::plan::fuse::{Leaf, SlotId, Target};
 use crate::plan::loops::vector_op;
 use crate::plan::split::{Split, split};
 use crate::plan::{Launch, SlotInfo, Step};
+use lazyarray_ir::DType;
 use lazyarray_ir::kernel::{AccessKind, KExpr, KernelKind, KernelSpec};
-use lazyarray_ir::{BinaryOp, DType, UnaryOp};
 use std::sync::OnceLock;
 
 /// Moves every fusable map over a reduction's result into the reduction's kernel.
@@ -165,8 +165,8 @@ fn vector_epilogue(spec: &KernelSpec) -> bool {
     spec.epilogue.iter().enumerate().all(|(e, expr)| {
         let width_ok = match dtypes[e] {
             DType::Bool => {
-                matches!(expr, KExpr::Binary(op, ..) if op.is_comparison() || matches!(op, BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor))
-                    || matches!(expr, KExpr::Unary(UnaryOp::Not, _))
+                matches!(expr, KExpr::Binary(op, ..) if op.works_on_masks())
+                    || matches!(expr, KExpr::Unary(op, _) if op.works_on_masks())
             }
             d => d.itemsize() == out.itemsize(),
         };

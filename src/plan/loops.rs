@@ -13,7 +13,7 @@ use crate::plan::fuse::{Draft, DraftKind, Target};
 use lazyarray_ir::kernel::{
     AccessKind, AccessSpec, ExprId, KExpr, KernelKind, KernelSpec, PowerFastPath, StrideClass,
 };
-use lazyarray_ir::{BinaryOp, DType, ReduceOp, UnaryOp};
+use lazyarray_ir::{BinaryOp, DType, ReduceOp};
 use smallvec::SmallVec;
 
 /// Runtime values of one access: element offset and element strides per level.
@@ -209,7 +209,7 @@ fn vectorizable(spec: &KernelSpec) -> bool {
         return false;
     }
     if let KernelKind::Reduce(op) = spec.kind
-        && (op.is_arg() || matches!(op, ReduceOp::Any | ReduceOp::All))
+        && !op.vectorizes()
     {
         return false;
     }
@@ -242,8 +242,8 @@ fn vectorizable(spec: &KernelSpec) -> bool {
         let d = dtypes[e];
         let ok_width = if d == DType::Bool {
             // Masks: only comparisons, logic on masks, and selects consume them.
-            matches!(expr, KExpr::Binary(op, ..) if op.is_comparison() || matches!(op, BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor))
-                || matches!(expr, KExpr::Unary(UnaryOp::Not, _))
+            matches!(expr, KExpr::Binary(op, ..) if op.works_on_masks())
+                || matches!(expr, KExpr::Unary(op, _) if op.works_on_masks())
         } else {
             d.itemsize() == width
         };
@@ -278,28 +278,14 @@ pub(crate) fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool
     let operand = |x: ExprId| dtypes[x];
     match *expr {
         KExpr::Load(_) | KExpr::Const(_) | KExpr::Where(..) | KExpr::Finished => true,
-        KExpr::Unary(op, x) => match op {
-            UnaryOp::Neg | UnaryOp::Abs => true,
-            UnaryOp::Sqrt | UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Exp => operand(x).is_float(),
-            UnaryOp::Not => true,
-            _ => false,
-        },
+        KExpr::Unary(op, x) => op.vectorizes(operand(x)),
         KExpr::Binary(op, a, b) => {
             let d = operand(a);
-            match op {
-                // NumPy's scalar fast path: square, sqrt, reciprocal.
-                BinaryOp::Pow => {
-                    d.is_float()
-                        && matches!(exprs[b], KExpr::Const(c) if PowerFastPath::of(c).is_some())
-                }
-                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Max | BinaryOp::Min => {
-                    !d.is_bool()
-                }
-                BinaryOp::Div => d.is_float(),
-                BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => true,
-                op if op.is_comparison() => !d.is_bool(),
-                _ => false,
-            }
+            // NumPy's scalar fast path for `power`: square, sqrt, reciprocal.
+            let fast_power = op == BinaryOp::Pow
+                && d.is_float()
+                && matches!(exprs[b], KExpr::Const(c) if PowerFastPath::of(c).is_some());
+            fast_power || op.vectorizes(d)
         }
         KExpr::Cast(to, x) => {
             let from = operand(x);

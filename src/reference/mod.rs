@@ -314,47 +314,37 @@ fn arange_value(start: Scalar, step: Scalar, i: usize) -> Scalar {
     }
 }
 
-/// Reduces `values` (in C order of the reduced axes) with `op`.
+/// Reduces `values` (in C order of the reduced axes) with `op`: a fold with the op's combining
+/// binary op from its identity (or from the first value when it has none), float sums
+/// pairwise as NumPy's; argmin/argmax keep the first extreme, and the first NaN wins.
 fn reduce(op: ReduceOp, dtype: DType, values: &[Scalar]) -> Scalar {
-    let fold = |bin: BinaryOp, init: Scalar| {
-        values
-            .iter()
-            .fold(init, |acc, &v| scalar_ops::binary(bin, acc, v))
-    };
-    match op {
-        ReduceOp::Sum if dtype.is_float() => pairwise_sum(values, dtype),
-        ReduceOp::Sum => fold(BinaryOp::Add, Scalar::zero(dtype)),
-        ReduceOp::Prod => fold(BinaryOp::Mul, Scalar::one(dtype)),
-        ReduceOp::Any => Scalar::Bool(values.iter().any(|v| v.is_truthy())),
-        ReduceOp::All => Scalar::Bool(values.iter().all(|v| v.is_truthy())),
-        ReduceOp::Max | ReduceOp::Min => {
-            let bin = if op == ReduceOp::Max {
-                BinaryOp::Max
-            } else {
-                BinaryOp::Min
-            };
-            values[1..]
-                .iter()
-                .fold(values[0], |acc, &v| scalar_ops::binary(bin, acc, v))
+    if let Some(bin) = op.combining() {
+        if op == ReduceOp::Sum && dtype.is_float() {
+            return pairwise_sum(values, dtype);
         }
-        ReduceOp::ArgMax | ReduceOp::ArgMin => {
-            let better = if op == ReduceOp::ArgMax {
-                BinaryOp::Gt
-            } else {
-                BinaryOp::Lt
-            };
-            let mut best = 0;
-            for (i, &v) in values.iter().enumerate().skip(1) {
-                if values[best].is_nan() {
-                    break;
-                }
-                if v.is_nan() || scalar_ops::binary(better, v, values[best]).is_truthy() {
-                    best = i;
-                }
-            }
-            Scalar::I64(best as i64)
+        let (init, rest) = match op.identity(dtype) {
+            Some(identity) => (identity, values),
+            None => (values[0], &values[1..]),
+        };
+        return rest
+            .iter()
+            .fold(init, |acc, &v| scalar_ops::binary(bin, acc, v));
+    }
+    let better = if op == ReduceOp::ArgMax {
+        BinaryOp::Gt
+    } else {
+        BinaryOp::Lt
+    };
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate().skip(1) {
+        if values[best].is_nan() {
+            break;
+        }
+        if v.is_nan() || scalar_ops::binary(better, v, values[best]).is_truthy() {
+            best = i;
         }
     }
+    Scalar::I64(best as i64)
 }
 
 /// Pairwise (cascade) summation, as NumPy uses for float sums: error grows like `log n`.

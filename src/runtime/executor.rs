@@ -18,7 +18,7 @@ use crate::storage::buffer::Buffer;
 use crate::storage::facts;
 use lazyarray_ir::kernel::KernelKind;
 use lazyarray_ir::scalar_ops;
-use lazyarray_ir::{BinaryOp, BufferId, DType, ErrorKind, ReduceOp, Scalar, View};
+use lazyarray_ir::{BufferId, DType, ErrorKind, Scalar, View};
 use std::panic::Location;
 use std::sync::Arc;
 use std::time::Instant;
@@ -603,15 +603,9 @@ fn run_partials(
     let KernelKind::Reduce(op) = k.spec.kind else {
         unreachable!("partials are for reductions")
     };
-    let fold = match op {
-        ReduceOp::Sum => BinaryOp::Add,
-        ReduceOp::Prod => BinaryOp::Mul,
-        ReduceOp::Max => BinaryOp::Max,
-        ReduceOp::Min => BinaryOp::Min,
-        ReduceOp::Any => BinaryOp::BitOr,
-        ReduceOp::All => BinaryOp::BitAnd,
-        ReduceOp::ArgMin | ReduceOp::ArgMax => unreachable!("arg reductions are not split"),
-    };
+    let fold = op
+        .combining()
+        .expect("only reductions with a combining op are split");
     for i in 0..out.buffer().len() {
         let v = partials[1..]
             .iter()

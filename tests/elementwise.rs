@@ -1373,3 +1373,69 @@ fn integer_overflow_wraps() {
     );
     check(&(arr(&[50000i32], &[1]) * 50000), &[1], &[-1794967296i32]);
 }
+
+/// `np.log1p`: expected values are NumPy 2.4's (`np.log1p(x)`), compiled and reference alike;
+/// integers compute in float64, float32 stays float32, bool is rejected (NumPy's float16 loop
+/// has no dtype here).
+#[test]
+fn log1p_matches_numpy_in_every_dtype() {
+    let x = [
+        0.0,
+        -0.0,
+        1e-10,
+        -0.5,
+        1.0,
+        3.5,
+        -1.0,
+        -2.0,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    let numpy = [
+        0.0,
+        -0.0,
+        9.999999999500001e-11,
+        -0.6931471805599453,
+        0.6931471805599453,
+        1.5040773967762742,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    let a = Array::from_vec(x.to_vec(), &[10]);
+    // Fused into a kernel with its consumer, and alone on the reference path.
+    let compiled = (a.log1p() * 1.0).to_vec::<f64>().unwrap();
+    let reference = a.log1p().eval_reference().unwrap().to_vec::<f64>().unwrap();
+    for got in [compiled, reference] {
+        // Bit for bit, but any NaN equals any NaN (NumPy does not promise a NaN's sign).
+        let bits = |v: &[f64]| {
+            v.iter()
+                .map(|x| if x.is_nan() { 1 } else { x.to_bits() })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bits(&got), bits(&numpy), "{got:?}");
+    }
+    // `log(1 + x)` loses the tiny argument's digits; `log1p` keeps them.
+    assert_ne!(
+        (a.clone() + 1.0).log().to_vec::<f64>().unwrap()[2],
+        numpy[2]
+    );
+
+    let f = Array::from_vec(vec![1e-7f32, 0.25, -0.75], &[3]).log1p();
+    assert_eq!(f.dtype(), DType::F32);
+    assert_eq!(
+        f.to_vec::<f32>().unwrap(),
+        vec![9.9999994e-8f32, 0.22314355, -1.3862944]
+    );
+
+    let i = Array::from_vec(vec![0i32, 1, 7], &[3]).log1p();
+    assert_eq!(i.dtype(), DType::F64);
+    assert_eq!(
+        i.to_vec::<f64>().unwrap(),
+        vec![0.0, 0.6931471805599453, 2.0794415416798357]
+    );
+
+    let b = Array::from_vec(vec![true], &[1]).log1p();
+    assert!(matches!(b.eval(), Err(Error::DType(_))), "{:?}", b.eval());
+}

@@ -190,6 +190,9 @@ impl Array {
         exp => Exp;
         /// `np.log(a)` (natural); integers give float64.
         log => Log;
+        /// `np.log1p(a)`: `log(1 + a)`, accurate where `a` is tiny (`log1p(1e-10)` is
+        /// `9.9999999995e-11`, where `log(1 + 1e-10)` keeps 8 digits); integers give float64.
+        log1p => Log1p;
         /// `np.sin(a)`; integers give float64.
         sin => Sin;
         /// `np.cos(a)`; integers give float64.

@@ -22,6 +22,8 @@ pub enum UnaryOp {
     Exp,
     /// `np.log` (natural).
     Log,
+    /// `np.log1p`: `log(1 + x)`, accurate for small `x`.
+    Log1p,
     /// `np.sin`.
     Sin,
     /// `np.cos`.
@@ -82,9 +84,11 @@ pub enum UnaryLowering {
 
 impl UnaryOp {
     /// Every unary op, in declaration order (tests enumerate it).
-    pub const ALL: [UnaryOp; 11] = {
+    pub const ALL: [UnaryOp; 12] = {
         use UnaryOp::*;
-        [Neg, Abs, Sqrt, Exp, Log, Sin, Cos, Tanh, Floor, Ceil, Not]
+        [
+            Neg, Abs, Sqrt, Exp, Log, Log1p, Sin, Cos, Tanh, Floor, Ceil, Not,
+        ]
     };
 
     /// NumPy's ufunc name.
@@ -95,6 +99,7 @@ impl UnaryOp {
             UnaryOp::Sqrt => "sqrt",
             UnaryOp::Exp => "exp",
             UnaryOp::Log => "log",
+            UnaryOp::Log1p => "log1p",
             UnaryOp::Sin => "sin",
             UnaryOp::Cos => "cos",
             UnaryOp::Tanh => "tanh",
@@ -112,6 +117,7 @@ impl UnaryOp {
             UnaryOp::Sqrt
             | UnaryOp::Exp
             | UnaryOp::Log
+            | UnaryOp::Log1p
             | UnaryOp::Sin
             | UnaryOp::Cos
             | UnaryOp::Tanh => UnaryRule::FloatMath,
@@ -137,6 +143,7 @@ impl UnaryOp {
             UnaryOp::Ceil => Inline(I::Ceil),
             UnaryOp::Not => Inline(I::Not),
             UnaryOp::Log => call(unary_call!(UnaryOp::Log, dtype)),
+            UnaryOp::Log1p => call(unary_call!(UnaryOp::Log1p, dtype)),
             UnaryOp::Sin => call(unary_call!(UnaryOp::Sin, dtype)),
             UnaryOp::Cos => call(unary_call!(UnaryOp::Cos, dtype)),
             UnaryOp::Tanh => call(unary_call!(UnaryOp::Tanh, dtype)),
@@ -179,6 +186,7 @@ macro_rules! float {
             UnaryOp::Sqrt => $v.sqrt(),
             UnaryOp::Exp => $v.exp(),
             UnaryOp::Log => $v.ln(),
+            UnaryOp::Log1p => $v.ln_1p(),
             UnaryOp::Sin => $v.sin(),
             UnaryOp::Cos => $v.cos(),
             UnaryOp::Tanh => $v.tanh(),

@@ -34,9 +34,13 @@
 //! - The share of the CPU that other processes used during the run is printed: the machine has
 //!   two cores, and other work makes every figure noisy.
 
+mod cpu;
+mod roofline;
+
+use cpu::{cpu_ticks, others_share};
 use lazyarray::{Array, DType, s, where_};
+use roofline::{Traffic, measure_bandwidth};
 use std::fmt::Write as _;
-use std::hint::black_box;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -99,208 +103,6 @@ fn parse_args() -> Config {
         }
     }
     cfg
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bandwidth (STREAM-style) and the roofline
-// ---------------------------------------------------------------------------------------------
-
-/// Which measured bandwidth bounds a case: the STREAM kernel with the same traffic shape.
-#[derive(Copy, Clone, Debug, PartialEq)]
-enum Traffic {
-    /// Data movement without arithmetic (copies, gathers, tiles): one read and one write stream.
-    Copy,
-    /// One read stream and one write stream with arithmetic.
-    Scale,
-    /// Two read streams and one write stream.
-    Triad,
-    /// Read-only (reductions).
-    Sum,
-    /// Read and write back the same array.
-    InPlace,
-}
-
-/// Bandwidths of the five kernels in GB/s (1e9 bytes per second), bytes counted as STREAM does.
-#[derive(Copy, Clone, Debug)]
-struct Rates {
-    copy: f64,
-    scale: f64,
-    triad: f64,
-    sum: f64,
-    inplace: f64,
-}
-
-impl Rates {
-    fn of(&self, t: Traffic) -> f64 {
-        match t {
-            Traffic::Copy => self.copy,
-            Traffic::Scale => self.scale,
-            Traffic::Triad => self.triad,
-            Traffic::Sum => self.sum,
-            Traffic::InPlace => self.inplace,
-        }
-    }
-
-    fn describe(&self) -> String {
-        format!(
-            "copy {:.1} GB/s, scale {:.1}, triad {:.1}, sum {:.1}, in-place scale {:.1}",
-            self.copy, self.scale, self.triad, self.sum, self.inplace
-        )
-    }
-}
-
-/// The measured bandwidths: on one thread, and split across every core (lazyarray, BLAS and
-/// numexpr all use every core by default). The roofline takes the higher of the two.
-struct Bandwidth {
-    one: Rates,
-    all: Rates,
-    threads: usize,
-    mb: usize,
-    passes: usize,
-}
-
-impl Bandwidth {
-    fn of(&self, t: Traffic) -> f64 {
-        self.one.of(t).max(self.all.of(t))
-    }
-}
-
-/// Best time of `passes` runs of `f`, in seconds.
-fn best_of(passes: usize, mut f: impl FnMut()) -> f64 {
-    (0..passes)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
-
-/// Runs `f` over matching pieces of `out` and `ins`, one piece per thread (scoped threads); an
-/// unused input is an empty slice.
-fn split(
-    threads: usize,
-    out: &mut [f64],
-    ins: [&[f64]; 2],
-    f: impl Fn(&mut [f64], [&[f64]; 2]) + Sync,
-) {
-    if threads <= 1 {
-        f(out, ins);
-        return;
-    }
-    let piece = out.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        for (k, o) in out.chunks_mut(piece).enumerate() {
-            let range = k * piece..k * piece + o.len();
-            let pieces = ins.map(|x| x.get(range.clone()).unwrap_or(&[]));
-            s.spawn(move || f(o, pieces));
-        }
-    });
-}
-
-/// A read-only sum with sixteen accumulators (one would be bound by the add latency).
-fn sum16(a: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 16];
-    let chunks = a.chunks_exact(16);
-    let rest: f64 = chunks.remainder().iter().sum();
-    for ch in chunks {
-        for (s, &x) in acc.iter_mut().zip(ch) {
-            *s += x;
-        }
-    }
-    acc.iter().sum::<f64>() + rest
-}
-
-/// STREAM's copy, scale, triad and a read-only sum, plus an in-place scale, with plain loops
-/// over 10M-element `Vec<f64>`s (80 MB each, far beyond the 32 MiB L3) written before timing so
-/// no page fault is timed; on `threads` threads, each on its own part of the arrays.
-fn measure_rates(threads: usize, passes: usize) -> Rates {
-    const N: usize = 10_000_000;
-    let mut a: Vec<f64> = (0..N).map(|i| 1.0 + (i % 7) as f64).collect();
-    let mut b: Vec<f64> = (0..N).map(|i| 2.0 + (i % 5) as f64).collect();
-    let mut c: Vec<f64> = (0..N).map(|i| 0.5 + (i % 3) as f64).collect();
-    let q = black_box(3.0f64);
-    let one = black_box(1.0f64);
-    let bytes = (N * 8) as f64;
-    let gbs = |streams: f64, secs: f64| streams * bytes / secs / 1e9;
-    let none: &[f64] = &[];
-
-    let copy = best_of(passes, || {
-        split(threads, &mut c, [black_box(&a), none], |o, [x, _]| {
-            for (oi, &xi) in o.iter_mut().zip(x) {
-                *oi = xi;
-            }
-        });
-        black_box(&mut c);
-    });
-    let scale = best_of(passes, || {
-        split(threads, &mut b, [black_box(&c), none], |o, [x, _]| {
-            for (oi, &xi) in o.iter_mut().zip(x) {
-                *oi = q * xi;
-            }
-        });
-        black_box(&mut b);
-    });
-    let triad = best_of(passes, || {
-        split(
-            threads,
-            &mut a,
-            [black_box(&b), black_box(&c)],
-            |o, [x, y]| {
-                for ((oi, &xi), &yi) in o.iter_mut().zip(x).zip(y) {
-                    *oi = xi + q * yi;
-                }
-            },
-        );
-        black_box(&mut a);
-    });
-    let sum = best_of(passes, || {
-        let a = black_box(&a);
-        let total = if threads <= 1 {
-            sum16(a)
-        } else {
-            let piece = a.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let parts: Vec<_> = a.chunks(piece).map(|p| s.spawn(move || sum16(p))).collect();
-                parts.into_iter().map(|h| h.join().unwrap_or(0.0)).sum()
-            })
-        };
-        black_box(total);
-    });
-    let inplace = best_of(passes, || {
-        split(threads, black_box(&mut a), [none, none], |o, _| {
-            for oi in o.iter_mut() {
-                *oi *= one;
-            }
-        });
-        black_box(&mut a);
-    });
-    Rates {
-        copy: gbs(2.0, copy),
-        scale: gbs(2.0, scale),
-        triad: gbs(3.0, triad),
-        sum: gbs(1.0, sum),
-        inplace: gbs(2.0, inplace),
-    }
-}
-
-fn measure_bandwidth(quick: bool) -> Bandwidth {
-    let passes = if quick { 10 } else { 20 };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let one = measure_rates(1, passes);
-    let all = if threads > 1 {
-        measure_rates(threads, passes)
-    } else {
-        one
-    };
-    Bandwidth {
-        one,
-        all,
-        threads,
-        mb: 80,
-        passes,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1651,53 +1453,6 @@ fn to_svg(rows: &[Row], title: &str) -> String {
     s
 }
 
-/// CPU time in clock ticks (Linux): busy time of the whole machine, and this process's own
-/// (with its waited-for children, the NumPy script), to tell how much other work ran meanwhile.
-#[derive(Copy, Clone)]
-struct CpuTicks {
-    busy: u64,
-    own: u64,
-    at: Instant,
-}
-
-fn cpu_ticks() -> Option<CpuTicks> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let f: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal
-    let busy = f.get(..8)?.iter().sum::<u64>() - f[3] - f[4];
-    let me = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = &me[me.rfind(')')? + 1..];
-    // After the name: state, ppid, pgrp, session, tty, tpgid (may be -1), flags, four fault
-    // counts, then utime, stime, cutime, cstime.
-    let g: Vec<i64> = after
-        .split_whitespace()
-        .skip(1)
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    let own = g.get(10..14)?.iter().sum::<i64>().max(0) as u64;
-    Some(CpuTicks {
-        busy,
-        own,
-        at: Instant::now(),
-    })
-}
-
-/// The share of the machine's CPU that other processes used between two snapshots.
-fn others_share(a: Option<CpuTicks>, b: Option<CpuTicks>) -> Option<f64> {
-    let (a, b) = (a?, b?);
-    let ticks_per_s = 100.0; // USER_HZ on Linux
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-    let other = b.busy.saturating_sub(a.busy) as f64 - b.own.saturating_sub(a.own) as f64;
-    let capacity = b.at.duration_since(a.at).as_secs_f64() * ticks_per_s * cpus;
-    (capacity > 0.0).then(|| (other / capacity).clamp(0.0, 1.0))
-}
-
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -1723,16 +1478,7 @@ fn main() {
 
     let cpu_start = cpu_ticks();
     let bw = measure_bandwidth(cfg.quick);
-    let bw_line = format!(
-        "bandwidth (STREAM-style, {} MB arrays, best of {} passes), 1 thread: {}\n\
-         bandwidth, {} threads: {}\n\
-         (the roofline uses the higher of the two for each kernel)",
-        bw.mb,
-        bw.passes,
-        bw.one.describe(),
-        bw.threads,
-        bw.all.describe()
-    );
+    let bw_line = bw.summary();
     eprintln!("recipe: {bw_line}");
     let threads_line = format!(
         "threads: lazyarray {} (lazyarray::max_threads(), LAZYARRAY_THREADS), \
@@ -1772,21 +1518,8 @@ fn main() {
         if let Some(e) = &np.error {
             notes.push(format!("{}: the NumPy script failed: {e}", c.name));
         }
-        let roofline_basis = if bytes == 0.0 {
-            "0 bytes (the answer can be a view)".to_string()
-        } else {
-            format!(
-                "{:.3} MB at the {} bandwidth, {:.1} GB/s",
-                bytes / 1e6,
-                format!("{:?}", c.traffic).to_lowercase(),
-                bw.of(c.traffic)
-            )
-        };
-        let roofline_ms = if bytes.is_finite() {
-            Some(bytes / (bw.of(c.traffic) * 1e9) * 1e3)
-        } else {
-            None
-        };
+        let roofline_basis = bw.basis(bytes, c.traffic);
+        let roofline_ms = bw.roofline_ms(bytes, c.traffic);
         let (mut check, mut check_failed) = match (&r, &np.check) {
             (Ok(m), Some(npc)) => compare(&m.check, npc, m.dtype),
             (Err(_), _) => ("FAILED".into(), true),

@@ -38,18 +38,19 @@ mod args;
 mod cases;
 mod cpu;
 mod measure;
+mod numpy;
 mod roofline;
 
-use args::{Config, parse_args};
+use args::parse_args;
 use cases::{Case, cases};
 use cpu::{cpu_ticks, others_share};
-use measure::checksum::{Checksum, compare};
+use measure::checksum::compare;
 use measure::plan::PlanFigures;
 use measure::{LazyResult, run_lazy};
+use numpy::{Numpy, run_numpy, script_path};
 use roofline::measure_bandwidth;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// `3 (5)`: this plan's count, then NumPy's eager one.
 fn with_naive(ours: Option<usize>, naive: Option<usize>) -> String {
@@ -57,306 +58,6 @@ fn with_naive(ours: Option<usize>, naive: Option<usize>) -> String {
         (Some(k), Some(n)) => format!("{k} ({n})"),
         (Some(k), None) => k.to_string(),
         _ => "n/a".into(),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The NumPy side
-// ---------------------------------------------------------------------------------------------
-
-/// A parsed JSON value (the NumPy script's output).
-#[derive(Clone, Debug)]
-enum Json {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
-}
-
-impl Json {
-    fn get(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    fn num(&self) -> Option<f64> {
-        match self {
-            Json::Num(x) => Some(*x),
-            _ => None,
-        }
-    }
-
-    fn str(&self) -> Option<&str> {
-        match self {
-            Json::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn bool(&self) -> Option<bool> {
-        match self {
-            Json::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-}
-
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn parse(text: &str) -> Result<Json, String> {
-        let mut p = Parser {
-            s: text.as_bytes(),
-            i: 0,
-        };
-        let v = p.value()?;
-        p.ws();
-        if p.i != p.s.len() {
-            return Err(format!("trailing characters at byte {}", p.i));
-        }
-        Ok(v)
-    }
-
-    fn ws(&mut self) {
-        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, word: &str) -> bool {
-        if self.s[self.i..].starts_with(word.as_bytes()) {
-            self.i += word.len();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn value(&mut self) -> Result<Json, String> {
-        self.ws();
-        let c = *self.s.get(self.i).ok_or("unexpected end of JSON")?;
-        match c {
-            b'{' => {
-                self.i += 1;
-                let mut fields = Vec::new();
-                loop {
-                    self.ws();
-                    if self.eat("}") {
-                        return Ok(Json::Obj(fields));
-                    }
-                    if !fields.is_empty() && !self.eat(",") {
-                        return Err(format!("expected , at byte {}", self.i));
-                    }
-                    self.ws();
-                    let key = self.string()?;
-                    self.ws();
-                    if !self.eat(":") {
-                        return Err(format!("expected : at byte {}", self.i));
-                    }
-                    fields.push((key, self.value()?));
-                }
-            }
-            b'[' => {
-                self.i += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.ws();
-                    if self.eat("]") {
-                        return Ok(Json::Arr(items));
-                    }
-                    if !items.is_empty() && !self.eat(",") {
-                        return Err(format!("expected , at byte {}", self.i));
-                    }
-                    items.push(self.value()?);
-                }
-            }
-            b'"' => Ok(Json::Str(self.string()?)),
-            _ if self.eat("null") => Ok(Json::Null),
-            _ if self.eat("true") => Ok(Json::Bool(true)),
-            _ if self.eat("false") => Ok(Json::Bool(false)),
-            _ if self.eat("NaN") => Ok(Json::Num(f64::NAN)),
-            _ if self.eat("Infinity") => Ok(Json::Num(f64::INFINITY)),
-            _ if self.eat("-Infinity") => Ok(Json::Num(f64::NEG_INFINITY)),
-            _ => {
-                let start = self.i;
-                while self.i < self.s.len()
-                    && matches!(
-                        self.s[self.i],
-                        b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'
-                    )
-                {
-                    self.i += 1;
-                }
-                let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-                text.parse()
-                    .map(Json::Num)
-                    .map_err(|_| format!("bad JSON value at byte {start}"))
-            }
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        if !self.eat("\"") {
-            return Err(format!("expected a string at byte {}", self.i));
-        }
-        let mut out = Vec::new();
-        while let Some(&c) = self.s.get(self.i) {
-            self.i += 1;
-            match c {
-                b'"' => return String::from_utf8(out).map_err(|e| e.to_string()),
-                b'\\' => {
-                    let e = *self.s.get(self.i).ok_or("unexpected end of JSON")?;
-                    self.i += 1;
-                    let ch = match e {
-                        b'n' => '\n',
-                        b't' => '\t',
-                        b'r' => '\r',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'u' => {
-                            let hex = self.s.get(self.i..self.i + 4).ok_or("short \\u escape")?;
-                            self.i += 4;
-                            let code =
-                                u32::from_str_radix(std::str::from_utf8(hex).unwrap_or(""), 16)
-                                    .map_err(|e| e.to_string())?;
-                            char::from_u32(code).unwrap_or('\u{fffd}')
-                        }
-                        other => other as char,
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                }
-                _ => out.push(c),
-            }
-        }
-        Err("unterminated string".into())
-    }
-}
-
-/// What the NumPy script measured for one case.
-#[derive(Clone, Debug, Default)]
-struct NumpyCase {
-    naive_ms: Option<f64>,
-    expert_ms: Option<f64>,
-    expert_is_naive: bool,
-    numexpr_ms: Option<f64>,
-    expert_form: Option<String>,
-    numexpr_form: Option<String>,
-    check: Option<Checksum>,
-    error: Option<String>,
-}
-
-enum Numpy {
-    /// numpy (or python3) is missing, or the script failed: why.
-    Unavailable(String),
-    Ran {
-        numpy: String,
-        numexpr: Option<String>,
-        numexpr_threads: Option<f64>,
-        cases: Vec<(String, NumpyCase)>,
-    },
-}
-
-impl Numpy {
-    fn case(&self, name: &str) -> Option<&NumpyCase> {
-        match self {
-            Numpy::Ran { cases, .. } => cases.iter().find(|(n, _)| n == name).map(|(_, c)| c),
-            Numpy::Unavailable(_) => None,
-        }
-    }
-
-    fn has_numexpr(&self) -> bool {
-        matches!(
-            self,
-            Numpy::Ran {
-                numexpr: Some(_),
-                ..
-            }
-        )
-    }
-}
-
-fn script_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/recipe_numpy.py")
-}
-
-fn run_numpy(cases: &[&Case], cfg: &Config) -> Numpy {
-    let python = std::env::var("RECIPE_PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut cmd = Command::new(&python);
-    cmd.arg(script_path()).arg("--check");
-    for c in cases {
-        let dims: Vec<String> = c.dims.iter().map(|d| d.to_string()).collect();
-        cmd.arg("--case")
-            .arg(format!("{}:{}:{}", c.name, dims.join("x"), cfg.runs()));
-    }
-    let output = match cmd.stderr(Stdio::inherit()).output() {
-        Ok(o) => o,
-        Err(e) => return Numpy::Unavailable(format!("cannot run {python}: {e}")),
-    };
-    if !output.status.success() {
-        return Numpy::Unavailable(format!(
-            "{python} {} failed ({})",
-            script_path().display(),
-            output.status
-        ));
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let json = match Parser::parse(text.trim()) {
-        Ok(j) => j,
-        Err(e) => return Numpy::Unavailable(format!("unreadable output of the NumPy script: {e}")),
-    };
-    if let Some(e) = json.get("error").and_then(Json::str) {
-        return Numpy::Unavailable(e.to_string());
-    }
-    let mut out = Vec::new();
-    if let Some(Json::Obj(fields)) = json.get("cases") {
-        for (name, v) in fields {
-            let check = v.get("check").map(|c| Checksum {
-                shape: match c.get("shape") {
-                    Some(Json::Arr(dims)) => dims
-                        .iter()
-                        .map(|d| d.num().unwrap_or(-1.0) as usize)
-                        .collect(),
-                    _ => Vec::new(),
-                },
-                sum: c.get("sum").and_then(Json::num).unwrap_or(f64::NAN),
-                wsum: c.get("wsum").and_then(Json::num).unwrap_or(f64::NAN),
-                asum: c.get("asum").and_then(Json::num).unwrap_or(f64::NAN),
-            });
-            out.push((
-                name.clone(),
-                NumpyCase {
-                    naive_ms: v.get("naive_ms").and_then(Json::num),
-                    expert_ms: v.get("expert_ms").and_then(Json::num),
-                    expert_is_naive: v
-                        .get("expert_is_naive")
-                        .and_then(Json::bool)
-                        .unwrap_or(false),
-                    numexpr_ms: v.get("numexpr_ms").and_then(Json::num),
-                    expert_form: v.get("expert").and_then(Json::str).map(str::to_string),
-                    numexpr_form: v.get("numexpr").and_then(Json::str).map(str::to_string),
-                    check,
-                    error: v.get("error").and_then(Json::str).map(str::to_string),
-                },
-            ));
-        }
-    }
-    Numpy::Ran {
-        numpy: json
-            .get("numpy")
-            .and_then(Json::str)
-            .unwrap_or("?")
-            .to_string(),
-        numexpr: json.get("numexpr").and_then(Json::str).map(str::to_string),
-        numexpr_threads: json.get("numexpr_threads").and_then(Json::num),
-        cases: out,
     }
 }
 
@@ -769,10 +470,7 @@ fn main() {
         script_path().display()
     );
     let numpy = run_numpy(&selected, &cfg);
-    let numpy_missing = match &numpy {
-        Numpy::Unavailable(why) => Some(why.clone()),
-        Numpy::Ran { .. } => None,
-    };
+    let numpy_missing = numpy.missing();
 
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -862,7 +560,7 @@ fn main() {
         None => {}
     }
     println!();
-    print_table(&rows, numpy_missing.as_deref(), !numpy.has_numexpr());
+    print_table(&rows, numpy_missing, !numpy.has_numexpr());
 
     println!();
     println!(

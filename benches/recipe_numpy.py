@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy's side of `cargo bench --bench recipe` (benches/recipe.rs runs this; it prints JSON).
+"""NumPy's side of `cargo bench --bench recipe` (benches/recipe/numpy/ runs this; it prints JSON).
 
     python3 benches/recipe_numpy.py --case NAME:D1xD2:RUNS [--case ...] [--check]
 

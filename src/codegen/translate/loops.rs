@@ -4,7 +4,50 @@
 
 use super::*;
 
+/// When a counted loop runs another iteration.
+#[derive(Clone, Copy)]
+enum While {
+    /// `i < end`: every remaining iteration.
+    Below,
+    /// `i + step <= end`: whole steps only (the vector loops; a scalar tail finishes).
+    WholeStep,
+}
+
 impl Translator<'_, '_> {
+    /// The one loop scaffold of the code generator: `while test(i) { body(i); i += step }` over
+    /// the variable `counter`, which the caller has set to the start. `body` receives the
+    /// iteration's counter value and advances its own pointers.
+    fn counted_loop(
+        &mut self,
+        counter: Variable,
+        end: Value,
+        step: i64,
+        test: While,
+        body: impl FnOnce(&mut Self, Value),
+    ) {
+        let header = self.b.create_block();
+        let block = self.b.create_block();
+        let exit = self.b.create_block();
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(header);
+        let i = self.b.use_var(counter);
+        let go = match test {
+            While::Below => self.b.ins().icmp(IntCC::SignedLessThan, i, end),
+            While::WholeStep => {
+                let next = self.b.ins().iadd_imm_s(i, step);
+                self.b.ins().icmp(IntCC::SignedLessThanOrEqual, next, end)
+            }
+        };
+        self.b.ins().brif(go, block, &[], exit, &[]);
+        self.b.switch_to_block(block);
+        body(self, i);
+        let i = self.b.use_var(counter);
+        let i = self.b.ins().iadd_imm_s(i, step);
+        self.b.def_var(counter, i);
+        self.b.ins().jump(header, &[]);
+        self.b.switch_to_block(exit);
+    }
+
     /// The loop of `level` (the current `eff` holds the bases it starts from).
     pub(super) fn emit_level(&mut self, level: usize) {
         if level == 0 && self.vector {
@@ -32,53 +75,42 @@ impl Translator<'_, '_> {
             })
             .collect();
         self.b.def_var(self.counter[level], start);
-        let header = self.b.create_block();
-        let body = self.b.create_block();
-        let exit = self.b.create_block();
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(header);
-        let i = self.b.use_var(self.counter[level]);
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, end);
-        self.b.ins().brif(more, body, &[], exit, &[]);
-        self.b.switch_to_block(body);
-        if jammed {
-            let left = self.b.ins().isub(end, i);
-            let full = self.b.ins().iconst(types::I64, JAM);
-            let short = self.b.ins().icmp(IntCC::SignedLessThan, left, full);
-            let count = self.b.ins().select(short, left, full);
-            let last = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, left, full);
-            self.jam_count = Some((count, last));
-        }
-        let saved = self.eff.clone();
-        for a in 0..n_acc {
-            self.eff[a] = self.b.use_var(self.ptr[level][a]);
-        }
-        if level == 0 && self.jam {
-            self.jammed(Mode::Scalar, 1);
-        } else if level == 0 {
-            self.compute_level(0);
-            self.element(Mode::Scalar, 0);
-        } else {
-            self.compute_level(level);
-            if level == self.k0 {
-                self.start_accumulators();
+        let counter = self.counter[level];
+        self.counted_loop(counter, end, step, While::Below, |t, i| {
+            if jammed {
+                let left = t.b.ins().isub(end, i);
+                let full = t.b.ins().iconst(types::I64, JAM);
+                let short = t.b.ins().icmp(IntCC::SignedLessThan, left, full);
+                let count = t.b.ins().select(short, left, full);
+                let last = t.b.ins().icmp(IntCC::SignedLessThanOrEqual, left, full);
+                t.jam_count = Some((count, last));
             }
-            self.emit_level(level - 1);
-            if level == self.k0 {
-                self.finish_accumulators();
+            let saved = t.eff.clone();
+            for a in 0..n_acc {
+                t.eff[a] = t.b.use_var(t.ptr[level][a]);
             }
-        }
-        self.eff = saved;
-        for (a, &bytes) in steps.iter().enumerate() {
-            let p = self.b.use_var(self.ptr[level][a]);
-            let p = self.b.ins().iadd(p, bytes);
-            self.b.def_var(self.ptr[level][a], p);
-        }
-        let i = self.b.use_var(self.counter[level]);
-        let i = self.b.ins().iadd_imm_s(i, step);
-        self.b.def_var(self.counter[level], i);
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(exit);
+            if level == 0 && t.jam {
+                t.jammed(Mode::Scalar, 1);
+            } else if level == 0 {
+                t.compute_level(0);
+                t.element(Mode::Scalar, 0);
+            } else {
+                t.compute_level(level);
+                if level == t.k0 {
+                    t.start_accumulators();
+                }
+                t.emit_level(level - 1);
+                if level == t.k0 {
+                    t.finish_accumulators();
+                }
+            }
+            t.eff = saved;
+            for (a, &bytes) in steps.iter().enumerate() {
+                let p = t.b.use_var(t.ptr[level][a]);
+                let p = t.b.ins().iadd(p, bytes);
+                t.b.def_var(t.ptr[level][a], p);
+            }
+        });
     }
 
     pub(super) fn fill_levels(&mut self, kept: &[usize], depth: usize, base: Value, value: Value) {
@@ -98,25 +130,14 @@ impl Translator<'_, '_> {
         let p0 = self.b.ins().iadd(base, off);
         self.b.def_var(ptr, p0);
         self.b.def_var(counter, start);
-        let header = self.b.create_block();
-        let body = self.b.create_block();
-        let exit = self.b.create_block();
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(header);
-        let i = self.b.use_var(counter);
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, end);
-        self.b.ins().brif(more, body, &[], exit, &[]);
-        self.b.switch_to_block(body);
-        let p = self.b.use_var(ptr);
-        self.fill_levels(kept, depth - 1, p, value);
-        let p = self.b.use_var(ptr);
-        let p = self.b.ins().iadd(p, self.strides[0][level]);
-        self.b.def_var(ptr, p);
-        let i = self.b.use_var(counter);
-        let i = self.b.ins().iadd_imm_s(i, 1);
-        self.b.def_var(counter, i);
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(exit);
+        let stride = self.strides[0][level];
+        self.counted_loop(counter, end, 1, While::Below, |t, _| {
+            let p = t.b.use_var(ptr);
+            t.fill_levels(kept, depth - 1, p, value);
+            let p = t.b.use_var(ptr);
+            let p = t.b.ins().iadd(p, stride);
+            t.b.def_var(ptr, p);
+        });
     }
 
     /// Level 0 as unrolled vectors, single vectors, then a scalar tail.
@@ -145,78 +166,54 @@ impl Translator<'_, '_> {
             }
         }
         self.splats = splats;
+        let counter = self.counter[0];
         for (step, copies) in [(lanes * UNROLL, UNROLL), (lanes, 1)] {
-            let header = self.b.create_block();
-            let body = self.b.create_block();
-            let exit = self.b.create_block();
-            self.b.ins().jump(header, &[]);
-            self.b.switch_to_block(header);
-            let i = self.b.use_var(self.counter[0]);
-            let next = self.b.ins().iadd_imm_s(i, step as i64);
-            let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, next, end);
-            self.b.ins().brif(fits, body, &[], exit, &[]);
-            self.b.switch_to_block(body);
-            let saved = self.eff.clone();
-            for a in 0..n_acc {
-                self.eff[a] = self.b.use_var(self.ptr[0][a]);
-            }
-            if self.jam {
-                self.jammed(Mode::Vector, copies);
-            } else {
-                for k in 0..copies {
-                    self.vector_cache = self.splats.clone();
-                    self.element(Mode::Vector, k);
+            self.counted_loop(counter, end, step as i64, While::WholeStep, |t, _| {
+                let saved = t.eff.clone();
+                for a in 0..n_acc {
+                    t.eff[a] = t.b.use_var(t.ptr[0][a]);
                 }
-            }
-            self.eff = saved;
-            for a in 0..n_acc {
-                let bytes = match self.spec.accesses[a].strides[0] {
-                    StrideClass::Zero => 0,
-                    _ => (step * self.access_itemsize(a)) as i64,
-                };
-                let p = self.b.use_var(self.ptr[0][a]);
-                let p = self.b.ins().iadd_imm_s(p, bytes);
-                self.b.def_var(self.ptr[0][a], p);
-            }
-            let i = self.b.use_var(self.counter[0]);
-            let i = self.b.ins().iadd_imm_s(i, step as i64);
-            self.b.def_var(self.counter[0], i);
-            self.b.ins().jump(header, &[]);
-            self.b.switch_to_block(exit);
+                if t.jam {
+                    t.jammed(Mode::Vector, copies);
+                } else {
+                    for k in 0..copies {
+                        t.vector_cache = t.splats.clone();
+                        t.element(Mode::Vector, k);
+                    }
+                }
+                t.eff = saved;
+                for a in 0..n_acc {
+                    let bytes = match t.spec.accesses[a].strides[0] {
+                        StrideClass::Zero => 0,
+                        _ => (step * t.access_itemsize(a)) as i64,
+                    };
+                    let p = t.b.use_var(t.ptr[0][a]);
+                    let p = t.b.ins().iadd_imm_s(p, bytes);
+                    t.b.def_var(t.ptr[0][a], p);
+                }
+            });
         }
         // Scalar tail.
-        let header = self.b.create_block();
-        let body = self.b.create_block();
-        let exit = self.b.create_block();
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(header);
-        let i = self.b.use_var(self.counter[0]);
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, end);
-        self.b.ins().brif(more, body, &[], exit, &[]);
-        self.b.switch_to_block(body);
-        let saved = self.eff.clone();
-        for a in 0..n_acc {
-            self.eff[a] = self.b.use_var(self.ptr[0][a]);
-        }
-        let vector = std::mem::replace(&mut self.vector, false);
-        if self.jam {
-            self.jammed(Mode::Scalar, 1);
-        } else {
-            self.compute_level(0);
-            self.element(Mode::Scalar, 0);
-        }
-        self.vector = vector;
-        self.eff = saved;
-        for a in 0..n_acc {
-            let p = self.b.use_var(self.ptr[0][a]);
-            let p = self.b.ins().iadd(p, self.strides[a][0]);
-            self.b.def_var(self.ptr[0][a], p);
-        }
-        let i = self.b.use_var(self.counter[0]);
-        let i = self.b.ins().iadd_imm_s(i, 1);
-        self.b.def_var(self.counter[0], i);
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(exit);
+        self.counted_loop(counter, end, 1, While::Below, |t, _| {
+            let saved = t.eff.clone();
+            for a in 0..n_acc {
+                t.eff[a] = t.b.use_var(t.ptr[0][a]);
+            }
+            let vector = std::mem::replace(&mut t.vector, false);
+            if t.jam {
+                t.jammed(Mode::Scalar, 1);
+            } else {
+                t.compute_level(0);
+                t.element(Mode::Scalar, 0);
+            }
+            t.vector = vector;
+            t.eff = saved;
+            for a in 0..n_acc {
+                let p = t.b.use_var(t.ptr[0][a]);
+                let p = t.b.ins().iadd(p, t.strides[a][0]);
+                t.b.def_var(t.ptr[0][a], p);
+            }
+        });
     }
 
     /// The level-0 body of a jammed reduction: the output elements at the current pointers
@@ -254,45 +251,33 @@ impl Translator<'_, '_> {
         let u = self.b.declare_var(types::I64);
         let zero = self.b.ins().iconst(types::I64, 0);
         self.b.def_var(u, zero);
-        let header = self.b.create_block();
-        let body = self.b.create_block();
-        let exit = self.b.create_block();
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(header);
-        let i = self.b.use_var(u);
-        let more = self.b.ins().icmp(IntCC::SignedLessThan, i, count);
-        self.b.ins().brif(more, body, &[], exit, &[]);
-        self.b.switch_to_block(body);
-        let saved = self.eff.clone();
-        for (a, &p) in ptrs.iter().enumerate() {
-            self.eff[a] = self.b.use_var(p);
-        }
-        for (k, &acc) in accs.iter().enumerate() {
-            let value = match mode {
-                Mode::Vector => {
-                    self.vector_cache = self.splats.clone();
-                    self.vector_value(self.spec.value, k)
-                }
-                Mode::Scalar => {
-                    self.compute_level(0);
-                    self.value(Mode::Scalar, 0)
-                }
-            };
-            let old = self.b.use_var(acc);
-            let new = self.fold(op, old, value, mode);
-            self.b.def_var(acc, new);
-        }
-        self.eff = saved;
-        for (a, &p) in ptrs.iter().enumerate() {
-            let q = self.b.use_var(p);
-            let q = self.b.ins().iadd(q, self.strides[a][1]);
-            self.b.def_var(p, q);
-        }
-        let i = self.b.use_var(u);
-        let i = self.b.ins().iadd_imm_s(i, 1);
-        self.b.def_var(u, i);
-        self.b.ins().jump(header, &[]);
-        self.b.switch_to_block(exit);
+        self.counted_loop(u, count, 1, While::Below, |t, _| {
+            let saved = t.eff.clone();
+            for (a, &p) in ptrs.iter().enumerate() {
+                t.eff[a] = t.b.use_var(p);
+            }
+            for (k, &acc) in accs.iter().enumerate() {
+                let value = match mode {
+                    Mode::Vector => {
+                        t.vector_cache = t.splats.clone();
+                        t.vector_value(t.spec.value, k)
+                    }
+                    Mode::Scalar => {
+                        t.compute_level(0);
+                        t.value(Mode::Scalar, 0)
+                    }
+                };
+                let old = t.b.use_var(acc);
+                let new = t.fold(op, old, value, mode);
+                t.b.def_var(acc, new);
+            }
+            t.eff = saved;
+            for (a, &p) in ptrs.iter().enumerate() {
+                let q = t.b.use_var(p);
+                let q = t.b.ins().iadd(q, t.strides[a][1]);
+                t.b.def_var(p, q);
+            }
+        });
         for (k, &acc) in accs.iter().enumerate() {
             let mut v = self.b.use_var(acc);
             if !self.spec.epilogue.is_empty() {

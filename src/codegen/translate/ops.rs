@@ -48,7 +48,14 @@ impl Translator<'_, '_> {
         self.b.inst_results(inst)[0]
     }
 
-    pub(super) fn binary(&mut self, op: BinaryOp, d: DType, a: Value, b: Value, mode: Mode) -> Value {
+    pub(super) fn binary(
+        &mut self,
+        op: BinaryOp,
+        d: DType,
+        a: Value,
+        b: Value,
+        mode: Mode,
+    ) -> Value {
         let inline = match op.lowering(d) {
             BinaryLowering::Call(f @ (BinaryCall::F32(_) | BinaryCall::F64(_))) => {
                 return self.call(f.address(), scalar_type(d), &[a, b]);

@@ -7,12 +7,13 @@
 //! the other way round.
 
 use crate::array::{Array, Base, Node};
+use crate::compile::compile;
 use crate::debug;
 use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::explain::{Plan, Totals};
-use crate::lower::{Lowered, Memos, Walk, fingerprint, lower, walk};
+use crate::lower::{Lowered, Memos, Walk, data_gathers_to_takes, fingerprint, lower, walk};
 use crate::opt::{self, Env, Fired};
 use crate::options::Options;
 use crate::plan::{self, Schedule};
@@ -204,7 +205,8 @@ fn plan_walk(
         buffers: &lowered.buffers,
     };
     let fired = opt::optimize(&mut lowered.graph, &env, options)?;
-    let schedule = plan::plan(&mut lowered.graph, &lowered.buffers, &w.reusable)?;
+    data_gathers_to_takes(&mut lowered.graph, &mut lowered.buffers)?;
+    let schedule = plan::plan(&lowered.graph, &lowered.buffers, &w.reusable)?;
     Ok(Prepared {
         lowered,
         schedule,
@@ -260,7 +262,16 @@ fn execute(
         ..EvalReport::default()
     };
     let mut overwritten = Vec::new();
-    let results = executor::run(schedule, bound, admission, &mut report, &mut overwritten);
+    let results = compile(schedule).and_then(|kernels| {
+        executor::run(
+            schedule,
+            kernels,
+            bound,
+            admission,
+            &mut report,
+            &mut overwritten,
+        )
+    });
     // The results are remembered before the overwritten sources are marked (both while the
     // claims are held): whoever finds a source consumed also finds the value above it.
     let arrays = results.map(|results| {

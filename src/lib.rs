@@ -23,6 +23,7 @@
 mod array;
 mod bisect;
 mod codegen;
+mod compile;
 mod debug;
 mod element;
 mod error;

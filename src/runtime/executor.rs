@@ -3,6 +3,7 @@
 
 use crate::codegen::abi::{ArgLayout, ErrorCode};
 use crate::codegen::jit::{self, CacheOutcome};
+use crate::compile::Kernel;
 use crate::error::{Error, Result};
 use crate::plan::checks::ValueCheck;
 use crate::plan::fuse::SlotId;
@@ -99,17 +100,19 @@ struct Resources {
     partials: Vec<Writable>,
 }
 
-/// Runs `plan` with `bound` as its slots' initial buffers (`None` for the ones its steps write;
-/// a slot that `reuses` a dead input writes into that input's buffer, which `admission` must
-/// hold the claim of); returns each output's buffer and view. The ids of buffers overwritten in
-/// place are pushed to `overwritten` (also when the run then fails).
+/// Runs `plan` with `kernels` (its launches' machine code, from `compile`) and `bound` as its
+/// slots' initial buffers (`None` for the ones its steps write; a slot that `reuses` a dead
+/// input writes into that input's buffer, which `admission` must hold the claim of); returns
+/// each output's buffer and view. The ids of buffers overwritten in place are pushed to
+/// `overwritten` (also when the run then fails).
 ///
-/// Everything that can fail without a bug — allocations, compilation, the value checks and
-/// planned failures — happens before the first result is written in place (allocations and
-/// compilation up front here; the planner puts no check after an in-place write), so a failed
-/// run leaves every input as it was.
+/// Everything that can fail without a bug — compilation, allocations, the value checks and
+/// planned failures — happens before the first result is written in place (compilation before
+/// this call, allocations up front here; the planner puts no check after an in-place write), so
+/// a failed run leaves every input as it was.
 pub(crate) fn run(
     plan: &Schedule,
+    kernels: Vec<Option<Kernel>>,
     bound: Vec<Option<Arc<Buffer>>>,
     admission: &Admission,
     report: &mut EvalReport,
@@ -151,15 +154,8 @@ pub(crate) fn run(
         });
     }
     let mut resources = std::collections::VecDeque::new();
-    for step in &plan.steps {
-        let launches = match step {
-            Step::Kernel(l) => std::slice::from_ref(&**l),
-            Step::Group(ls) => &ls[..],
-            _ => &[],
-        };
-        for l in launches {
-            resources.push_back(resources_for(l, &slots)?);
-        }
+    for (l, kernel) in plan.launches().zip(kernels) {
+        resources.push_back(resources_for(l, kernel, &slots)?);
     }
     for step in &plan.steps {
         match step {
@@ -245,27 +241,17 @@ fn allocate(info: &SlotInfo, report: &mut EvalReport) -> Result<Writable> {
     Ok(b)
 }
 
-/// Compiles (or finds) a launch's kernel, decides its thread split and allocates its partial
-/// outputs.
-fn resources_for(launch: &Launch, slots: &[Held]) -> Result<Resources> {
+/// A launch's compiled kernel (`None`: an empty domain, never run), its thread split and its
+/// partial outputs, allocated.
+fn resources_for(launch: &Launch, kernel: Option<Kernel>, slots: &[Held]) -> Result<Resources> {
     let k = &launch.kernel;
-    let (compiled, outcome) = match launch.compiled.get() {
-        _ if k.extents.contains(&0) => {
-            // Never run: no kernel is needed.
-            return Ok(Resources {
-                compiled: None,
-                outcome: CacheOutcome::Hit,
-                split: Split::Serial,
-                partials: Vec::new(),
-            });
-        }
-        Some(c) => (*c, CacheOutcome::Hit),
-        None => {
-            let (c, outcome) = jit::kernel(&k.spec)
-                .map_err(|e| Error::internal("compile", e, Location::caller()))?;
-            let _ = launch.compiled.set(c);
-            (c, outcome)
-        }
+    let Some(Kernel { compiled, outcome }) = kernel else {
+        return Ok(Resources {
+            compiled: None,
+            outcome: CacheOutcome::Hit,
+            split: Split::Serial,
+            partials: Vec::new(),
+        });
     };
     let split = split::split(&k.spec, &k.extents);
     let mut partials = Vec::new();

@@ -165,47 +165,11 @@ fn one_compile_serves_every_constant() {
 /// once, and every exponent still gives the reference evaluator's result, bit for bit.
 #[test]
 fn one_compile_serves_every_exponent() {
+    use common::bits::{bits, same_value};
     use lazyarray::{Options, Rule};
-    let bits = |a: &Array| -> Vec<u64> {
-        let a = a.eval().unwrap();
-        match a.dtype() {
-            DType::F64 => a
-                .to_vec::<f64>()
-                .unwrap()
-                .iter()
-                .map(|v| v.to_bits())
-                .collect(),
-            DType::F32 => a
-                .to_vec::<f32>()
-                .unwrap()
-                .iter()
-                .map(|v| u64::from(v.to_bits()))
-                .collect(),
-            DType::I64 => a
-                .to_vec::<i64>()
-                .unwrap()
-                .iter()
-                .map(|&v| v as u64)
-                .collect(),
-            DType::I32 => a
-                .to_vec::<i32>()
-                .unwrap()
-                .iter()
-                .map(|&v| v as u64)
-                .collect(),
-            d => panic!("{d:?}"),
-        }
-    };
     // NaNs compare as NaNs (x86 arithmetic sets the sign bit of the NaNs it makes).
-    let same = |a: &[u64], b: &[u64], float32: bool| {
-        let nan = |v: u64| {
-            if float32 {
-                f32::from_bits(v as u32).is_nan()
-            } else {
-                f64::from_bits(v).is_nan()
-            }
-        };
-        a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| x == y || (nan(x) && nan(y)))
+    let same = |a: &[u64], b: &[u64], dtype: DType| {
+        a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same_value(dtype, x, y))
     };
     let data: Vec<f64> = vec![
         0.0,
@@ -234,14 +198,14 @@ fn one_compile_serves_every_exponent() {
     // Many exponents without a fast path (none is 2, 0.5, -1 or 1, which is rewritten away).
     let mut exponents: Vec<f64> = (0..60).map(|k| -3.01 + 0.1 * f64::from(k)).collect();
     exponents.extend([0.0, -0.0, 3.0, -2.0, 0.25, 4.0, 1.5, -0.5, 1e300, -1e-300]);
-    for (x, float32) in [(&x64, false), (&x32, true)] {
+    for x in [&x64, &x32] {
         let mut compiled = 0;
         for &e in &exponents {
             let y = x.pow(e);
             let (_, r) = y.eval_with_report().unwrap();
             compiled += r.compiled;
             let want = bits(&y.eval_reference().unwrap());
-            assert!(same(&bits(&y), &want, float32), "{:?} ** {e}", x.dtype());
+            assert!(same(&bits(&y), &want, x.dtype()), "{:?} ** {e}", x.dtype());
         }
         assert!(compiled <= 1, "{:?}: {compiled} compiles", x.dtype());
     }
@@ -261,7 +225,7 @@ fn one_compile_serves_every_exponent() {
         assert_eq!(r.launches, 1, "{r:?}");
         // (the reduction is the same on both sides: the power must match bit for bit)
         let want = bits(&rows.sum_axis(1).eval().unwrap().pow(e));
-        assert!(same(&bits(&y), &want, false), "row sums ** {e}");
+        assert!(same(&bits(&y), &want, DType::F64), "row sums ** {e}");
     }
     assert!(compiled <= 1, "epilogue: {compiled} compiles");
     // Integer powers (no fast path, not even for 2): every exponent is a parameter.
@@ -277,7 +241,7 @@ fn one_compile_serves_every_exponent() {
             let (_, r) = y.eval_with_report().unwrap();
             compiled += r.compiled;
             let want = bits(&y.eval_reference().unwrap());
-            assert!(same(&bits(&y), &want, false), "{:?} ** {e}", x.dtype());
+            assert!(same(&bits(&y), &want, x.dtype()), "{:?} ** {e}", x.dtype());
         }
         assert!(compiled <= 1, "{:?}: {compiled} compiles", x.dtype());
         // A negative exponent is still NumPy's error, located at the `pow`.
@@ -291,21 +255,25 @@ fn one_compile_serves_every_exponent() {
     // of `identities` is switched off): bit-identical to `x*x`, `sqrt(x)` and `1/x`, which
     // differ from `pow` (`(-0.0)**0.5` is -0.0, `(-inf)**0.5` is NaN).
     let options = Options::all().disable(Rule::Identities);
-    for (x, float32) in [(&x64, false), (&x32, true)] {
+    for x in [&x64, &x32] {
         for (e, want) in [
             (2.0, x * x),
             (0.5, x.sqrt()),
             (-1.0, Array::ones(&[n]).astype(x.dtype()) / x),
         ] {
             let got = bits(&x.pow(e).eval_with(&options).unwrap());
-            assert!(same(&got, &bits(&want), float32), "{:?} ** {e}", x.dtype());
+            assert!(
+                same(&got, &bits(&want), x.dtype()),
+                "{:?} ** {e}",
+                x.dtype()
+            );
             let reference = bits(&x.pow(e).eval_reference().unwrap());
-            assert!(same(&got, &reference, float32), "{:?} ** {e}", x.dtype());
+            assert!(same(&got, &reference, x.dtype()), "{:?} ** {e}", x.dtype());
         }
         // A generic exponent compiled just before does not change them.
         let _ = x.pow(1.75).eval_with(&options).unwrap();
         let got = bits(&x.pow(0.5).eval_with(&options).unwrap());
-        assert!(same(&got, &bits(&x.sqrt()), float32));
+        assert!(same(&got, &bits(&x.sqrt()), x.dtype()));
     }
 }
 

@@ -16,6 +16,7 @@
 //! result above it was remembered) and `a_plan_cached_during_a_race_never_serves_an_earlier_graphs_data`
 //! (a value remembered between fingerprint and lowering ended up bound in a cached plan).
 
+mod common;
 mod concurrency_shapes;
 
 use concurrency_shapes::{self as shapes, Sources};

@@ -3,6 +3,7 @@
 //! pages are switched on for the whole process and cannot be switched off, so this is its own
 //! test binary.
 
+mod common;
 mod concurrency_shapes;
 
 use concurrency_shapes::{self as shapes, Sources};

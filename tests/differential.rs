@@ -53,7 +53,7 @@
 //! small integers (`floor(clip(x, -64, 64))`, products `floor(clip(x, -1, 1))`), which every
 //! order sums exactly. max/min/argmax/argmin results may differ only by -0.0 against 0.0 ties
 //! (a max reduction below the root is canonicalized with `+ 0.0`). Functions the compiled code
-//! approximates itself ([`ULP_UNARY`]: `exp`, within 4 ulp of libm) are compared within their
+//! approximates itself ([`Un::ulp_bound`]: `exp`, within 4 ulp of libm) are compared within their
 //! bound at the root and replaced by `abs` below it.
 //!
 //! **On failure** the message shows the expression (`sum((x0.T + x1), axes=[1])`), every leaf's
@@ -70,11 +70,12 @@
 //! `DIFF_TRACE=1` prints every case before it runs (a crash of the process names its case).
 
 mod common;
-#[path = "common/inputs.rs"]
-mod inputs;
 
+use common::inputs::{self, InputPath, Witness};
+use common::ops::{self, BINS, Bin, How, REDS, Red, UNS, Un, with_scalar};
+use common::palettes::{DTYPES, F32, F64, I32, I64};
 use common::same_bits;
-use inputs::{InputPath, Witness};
+use common::ulps::{ulps32, ulps64};
 use lazyarray::{
     Array, DType, Element, Options, Rule, Scalar, SliceArg, concatenate, stack, where_,
 };
@@ -185,26 +186,7 @@ fn val_bool(v: Val) -> bool {
 }
 
 fn val_i32(v: Val) -> i32 {
-    const S: [i32; 17] = [
-        0,
-        1,
-        -1,
-        2,
-        -2,
-        3,
-        7,
-        -7,
-        i32::MIN,
-        i32::MAX,
-        i32::MIN + 1,
-        i32::MAX - 1,
-        65536,
-        -100,
-        31,
-        1 << 24,
-        46341,
-    ];
-    pick(v, &S, |r| {
+    pick(v, &I32, |r| {
         if r % 4 == 0 {
             r as i32
         } else {
@@ -214,26 +196,7 @@ fn val_i32(v: Val) -> i32 {
 }
 
 fn val_i64(v: Val) -> i64 {
-    const S: [i64; 17] = [
-        0,
-        1,
-        -1,
-        2,
-        -2,
-        3,
-        7,
-        -7,
-        i64::MIN,
-        i64::MAX,
-        i64::MIN + 1,
-        i32::MIN as i64,
-        i32::MAX as i64,
-        1 << 32,
-        (1 << 53) + 1,
-        -(1 << 31) - 1,
-        63,
-    ];
-    pick(v, &S, |r| {
+    pick(v, &I64, |r| {
         if r % 4 == 0 {
             r as i64
         } else {
@@ -243,33 +206,7 @@ fn val_i64(v: Val) -> i64 {
 }
 
 fn val_f64(v: Val) -> f64 {
-    const S: [f64; 24] = [
-        0.0,
-        1.0,
-        -1.0,
-        -0.0,
-        0.5,
-        2.0,
-        -2.5,
-        f64::NAN,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        3.0,
-        7.0,
-        1e300,
-        -1e-300,
-        f64::MIN_POSITIVE,
-        5e-324,
-        f64::MAX,
-        f64::MIN,
-        0.1,
-        9007199254740993.0,
-        4503599627370497.5,
-        -0.75,
-        100.5,
-        3e9,
-    ];
-    pick(v, &S, |r| {
+    pick(v, &F64, |r| {
         if r % 8 == 0 {
             f64::from_bits(r)
         } else {
@@ -279,32 +216,7 @@ fn val_f64(v: Val) -> f64 {
 }
 
 fn val_f32(v: Val) -> f32 {
-    const S: [f32; 23] = [
-        0.0,
-        1.0,
-        -1.0,
-        -0.0,
-        0.5,
-        2.0,
-        -2.5,
-        f32::NAN,
-        f32::INFINITY,
-        f32::NEG_INFINITY,
-        3.0,
-        7.0,
-        1e30,
-        -1e-30,
-        f32::MIN_POSITIVE,
-        1e-45,
-        f32::MAX,
-        f32::MIN,
-        0.1,
-        16777217.0,
-        -0.75,
-        100.5,
-        3e9,
-    ];
-    pick(v, &S, |r| {
+    pick(v, &F32, |r| {
         if r % 8 == 0 {
             f32::from_bits(r as u32)
         } else {
@@ -322,8 +234,6 @@ fn scalar_of(dtype: DType, v: Val) -> Scalar {
         DType::F64 => Scalar::F64(val_f64(v)),
     }
 }
-
-const DTYPES: [DType; 5] = [DType::Bool, DType::I32, DType::I64, DType::F32, DType::F64];
 
 fn dtype_of(u: u8) -> DType {
     DTYPES[u as usize % 5]
@@ -348,19 +258,6 @@ impl Weak {
     }
 }
 
-/// Runs `$body` with `$v` bound to the Rust value inside a `Scalar`.
-macro_rules! with_scalar {
-    ($s:expr, $v:ident => $body:expr) => {
-        match $s {
-            Scalar::Bool($v) => $body,
-            Scalar::I32($v) => $body,
-            Scalar::I64($v) => $body,
-            Scalar::F32($v) => $body,
-            Scalar::F64($v) => $body,
-        }
-    };
-}
-
 fn sdesc(s: Scalar) -> String {
     match s {
         Scalar::Bool(b) => format!("{b}"),
@@ -375,161 +272,13 @@ fn sdesc(s: Scalar) -> String {
 // Expression trees
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Un {
-    Neg,
-    Abs,
-    Sqrt,
-    Exp,
-    Log,
-    Sin,
-    Cos,
-    Tanh,
-    Floor,
-    Ceil,
-    Not,
-    LogicalNot,
-}
-
-const UNS: [Un; 12] = [
-    Un::Neg,
-    Un::Abs,
-    Un::Sqrt,
-    Un::Exp,
-    Un::Log,
-    Un::Sin,
-    Un::Cos,
-    Un::Tanh,
-    Un::Floor,
-    Un::Ceil,
-    Un::Not,
-    Un::LogicalNot,
-];
-
-/// Float functions the compiled code computes by its own approximation rather than by the
-/// reference's libm call, with the bound (in ulps) it promises: compared within it when they
-/// are a case's root, replaced by `abs` below it.
-const ULP_UNARY: [(Un, u64); 1] = [(Un::Exp, 4)];
-
-fn ulp_bound(op: Un) -> Option<u64> {
-    ULP_UNARY.iter().find(|(u, _)| *u == op).map(|&(_, n)| n)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Bin {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    FloorDiv,
-    Pow,
-    Max,
-    Min,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Eq,
-    Ne,
-    BitAnd,
-    BitOr,
-    BitXor,
-    LogicalAnd,
-    LogicalOr,
-    LogicalXor,
-}
-
-const BINS: [Bin; 21] = [
-    Bin::Add,
-    Bin::Sub,
-    Bin::Mul,
-    Bin::Div,
-    Bin::Rem,
-    Bin::FloorDiv,
-    Bin::Pow,
-    Bin::Max,
-    Bin::Min,
-    Bin::Lt,
-    Bin::Le,
-    Bin::Gt,
-    Bin::Ge,
-    Bin::Eq,
-    Bin::Ne,
-    Bin::BitAnd,
-    Bin::BitOr,
-    Bin::BitXor,
-    Bin::LogicalAnd,
-    Bin::LogicalOr,
-    Bin::LogicalXor,
-];
-
-impl Bin {
-    /// The Rust operator, for the ops that have one (a weak scalar can stand on its left).
-    fn operator(self) -> Option<&'static str> {
-        Some(match self {
-            Bin::Add => "+",
-            Bin::Sub => "-",
-            Bin::Mul => "*",
-            Bin::Div => "/",
-            Bin::Rem => "%",
-            Bin::BitAnd => "&",
-            Bin::BitOr => "|",
-            Bin::BitXor => "^",
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Bin::FloorDiv => "floor_divide",
-            Bin::Pow => "pow",
-            Bin::Max => "maximum",
-            Bin::Min => "minimum",
-            Bin::Lt => "lt",
-            Bin::Le => "le",
-            Bin::Gt => "gt",
-            Bin::Ge => "ge",
-            Bin::Eq => "equal",
-            Bin::Ne => "not_equal",
-            Bin::LogicalAnd => "logical_and",
-            Bin::LogicalOr => "logical_or",
-            Bin::LogicalXor => "logical_xor",
-            _ => self
-                .operator()
-                .expect("operators are named by their symbol"),
-        }
-    }
-
-    /// Dtypes to cast the operands to when the promoted dtype does not support the op.
-    fn repairs(self) -> &'static [DType] {
-        match self {
-            Bin::BitAnd | Bin::BitOr | Bin::BitXor => &[DType::I64, DType::I32, DType::Bool],
-            _ => &[DType::I32, DType::I64, DType::F32, DType::F64],
-        }
+/// Dtypes to cast a binary op's operands to when the promoted dtype does not support the op.
+fn repairs(op: Bin) -> &'static [DType] {
+    match op {
+        Bin::BitAnd | Bin::BitOr | Bin::BitXor => &[DType::I64, DType::I32, DType::Bool],
+        _ => &[DType::I32, DType::I64, DType::F32, DType::F64],
     }
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Red {
-    Sum,
-    Prod,
-    Mean,
-    Min,
-    Max,
-    Any,
-    All,
-}
-
-const REDS: [Red; 7] = [
-    Red::Sum,
-    Red::Prod,
-    Red::Mean,
-    Red::Min,
-    Red::Max,
-    Red::Any,
-    Red::All,
-];
 
 #[derive(Clone, Debug)]
 enum Leaf {
@@ -1153,19 +902,6 @@ enum Check {
     Ulps(u64),
 }
 
-/// The distance in ulps between two finite floats of one width, given as bit patterns (`-0.0`
-/// and `0.0` are 0 apart).
-fn ulp_distance(a: u64, b: u64, sign_bit: u64) -> u64 {
-    let ordered = |x: u64| -> i128 {
-        if x & sign_bit != 0 {
-            -((x & !sign_bit) as i128)
-        } else {
-            x as i128
-        }
-    };
-    (ordered(a) - ordered(b)).unsigned_abs() as u64
-}
-
 #[derive(Default)]
 struct Builder {
     legend: Vec<String>,
@@ -1371,54 +1107,6 @@ fn bcast_shapes(t: &[usize], n: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
     shapes
 }
 
-/// Applies a binary op between arrays and scalars.
-macro_rules! binop {
-    ($op:expr, $a:expr, $b:expr) => {{
-        let (a, b) = ($a, $b);
-        match $op {
-            Bin::Add => a + b,
-            Bin::Sub => a - b,
-            Bin::Mul => a * b,
-            Bin::Div => a / b,
-            Bin::Rem => a % b,
-            Bin::FloorDiv => a.floor_divide(b),
-            Bin::Pow => a.pow(b),
-            Bin::Max => a.maximum(b),
-            Bin::Min => a.minimum(b),
-            Bin::Lt => a.lt(b),
-            Bin::Le => a.le(b),
-            Bin::Gt => a.gt(b),
-            Bin::Ge => a.ge(b),
-            Bin::Eq => a.equal(b),
-            Bin::Ne => a.not_equal(b),
-            Bin::BitAnd => a & b,
-            Bin::BitOr => a | b,
-            Bin::BitXor => a ^ b,
-            Bin::LogicalAnd => a.logical_and(b),
-            Bin::LogicalOr => a.logical_or(b),
-            Bin::LogicalXor => a.logical_xor(b),
-        }
-    }};
-}
-
-/// A binary op with a weak scalar on the left (operators only).
-macro_rules! left_binop {
-    ($op:expr, $v:expr, $b:expr) => {{
-        let (v, b) = ($v, $b);
-        match $op {
-            Bin::Add => v + b,
-            Bin::Sub => v - b,
-            Bin::Mul => v * b,
-            Bin::Div => v / b,
-            Bin::Rem => v % b,
-            Bin::BitAnd => v & b,
-            Bin::BitOr => v | b,
-            Bin::BitXor => v ^ b,
-            other => unreachable!("{other:?} has no operator"),
-        }
-    }};
-}
-
 /// A binary operand.
 #[derive(Clone)]
 enum Opd {
@@ -1447,16 +1135,11 @@ impl Opd {
 
 fn apply_bin(op: Bin, l: &Opd, r: &Opd) -> Built {
     let a = match (l, r) {
-        (Opd::A(x), Opd::A(y)) => binop!(op, &x.a, &y.a),
-        (Opd::A(x), Opd::S(s)) => with_scalar!(*s, v => binop!(op, &x.a, v)),
-        (Opd::S(s), Opd::A(y)) => match *s {
-            // Scalars on the left of an operator are bool, i64 or f64 (the same weak kinds).
-            Scalar::Bool(v) => left_binop!(op, v, &y.a),
-            Scalar::I32(v) => left_binop!(op, i64::from(v), &y.a),
-            Scalar::I64(v) => left_binop!(op, v, &y.a),
-            Scalar::F32(v) => left_binop!(op, f64::from(v), &y.a),
-            Scalar::F64(v) => left_binop!(op, v, &y.a),
-        },
+        (Opd::A(x), Opd::A(y)) => ops::binary(op, &x.a, &y.a),
+        (Opd::A(x), Opd::S(s)) => with_scalar!(*s, v => ops::binary(op, &x.a, v)),
+        (Opd::S(s), Opd::A(y)) => {
+            ops::binary_left(op, *s, &y.a).unwrap_or_else(|| unreachable!("{op:?} has no operator"))
+        }
         (Opd::S(_), Opd::S(_)) => unreachable!("one operand is an array"),
     };
     let d = match op.operator() {
@@ -1476,7 +1159,7 @@ fn binary(op: Bin, l: Opd, r: Opd, repair: u8, raw_pow: bool) -> Built {
     let mut out = apply_bin(op, &l, &r);
     let (mut l, mut r) = (l, r);
     if is_dtype_error(&out.a) {
-        let reps = op.repairs();
+        let reps = repairs(op);
         let d = reps[repair as usize % reps.len()];
         l = l.cast(d);
         r = r.cast(d);
@@ -1500,24 +1183,9 @@ fn binary(op: Bin, l: Opd, r: Opd, repair: u8, raw_pow: bool) -> Built {
 }
 
 fn apply_un(op: Un, x: &Built) -> Built {
-    let a = &x.a;
-    let (a, name) = match op {
-        Un::Neg => (-a, "negative"),
-        Un::Abs => (a.abs(), "abs"),
-        Un::Sqrt => (a.sqrt(), "sqrt"),
-        Un::Exp => (a.exp(), "exp"),
-        Un::Log => (a.log(), "log"),
-        Un::Sin => (a.sin(), "sin"),
-        Un::Cos => (a.cos(), "cos"),
-        Un::Tanh => (a.tanh(), "tanh"),
-        Un::Floor => (a.floor(), "floor"),
-        Un::Ceil => (a.ceil(), "ceil"),
-        Un::Not => (!a, "invert"),
-        Un::LogicalNot => (a.logical_not(), "logical_not"),
-    };
     Built {
-        a,
-        d: format!("{name}({})", x.d),
+        a: ops::unary(op, &x.a),
+        d: format!("{}({})", op.name(), x.d),
     }
 }
 
@@ -1639,7 +1307,7 @@ impl Builder {
             Expr::Leaf(l) => plain(self.leaf(l, t)),
             Expr::Unary(op, x) => {
                 let x = self.build(x, t);
-                match ulp_bound(*op) {
+                match op.ulp_bound() {
                     // Below the root an ulp could flip a floor or a comparison downstream.
                     Some(_) if !root => plain(unary(Un::Abs, x)),
                     Some(ulps) => {
@@ -1800,7 +1468,10 @@ impl Builder {
                 let reps = 1 + *reps as usize % 300;
                 let steps: Vec<String> = ops
                     .iter()
-                    .map(|(op, w)| format!("{} {}", op.name(), sdesc(w.scalar())))
+                    .map(|(op, w)| {
+                        let op = op.operator().unwrap_or(op.name());
+                        format!("{op} {}", sdesc(w.scalar()))
+                    })
                     .collect();
                 let d = format!("chain({}, {reps} x [{}])", x.d, steps.join(", "));
                 for _ in 0..reps {
@@ -2079,32 +1750,18 @@ impl Builder {
                 .map(|&k| if neg { k as isize - nd } else { k as isize })
                 .collect()
         });
-        let apply = |x: &Array| -> Array {
-            macro_rules! red {
-                ($all:ident, $one:ident, $many:ident) => {
-                    match &ax {
-                        None => x.$all(),
-                        Some(a) if single => x.$one(a[0]),
-                        Some(a) => x.$many(a, keepdims),
-                    }
-                };
-            }
-            match op {
-                Red::Sum => red!(sum, sum_axis, sum_axes),
-                Red::Prod => red!(prod, prod_axis, prod_axes),
-                Red::Mean => red!(mean, mean_axis, mean_axes),
-                Red::Min => red!(min, min_axis, min_axes),
-                Red::Max => red!(max, max_axis, max_axes),
-                Red::Any => red!(any, any_axis, any_axes),
-                Red::All => red!(all, all_axis, all_axes),
-            }
+        let reduced = match &ax {
+            None => How::All,
+            Some(a) if single => How::One(a[0]),
+            Some(a) => How::Many(a.clone(), keepdims),
         };
+        let apply = |x: &Array| ops::reduce(op, x, &reduced);
         let how = match &ax {
             None => String::new(),
             Some(a) if single => format!(", axis={}", a[0]),
             Some(a) => format!(", axes={a:?}{}", if keepdims { ", keepdims" } else { "" }),
         };
-        let name = format!("{op:?}").to_lowercase();
+        let name = op.name();
         if !root {
             let x = if float_acc { tame_inner(op, x) } else { x };
             let out = Built {
@@ -2935,19 +2592,8 @@ impl Builder {
         let name = format!("m{}", self.legend.len());
         self.legend.push(format!("{name}: bool [{n}] = {shown}"));
         let sel = x.a.compress(&mask, a as isize);
-        let ax = [a as isize];
-        let apply = |s: &Array| -> Array {
-            match op {
-                Red::Sum => s.sum_axes(&ax, keepdims),
-                Red::Prod => s.prod_axes(&ax, keepdims),
-                Red::Mean => s.mean_axes(&ax, keepdims),
-                Red::Min => s.min_axes(&ax, keepdims),
-                Red::Max => s.max_axes(&ax, keepdims),
-                Red::Any => s.any_axes(&ax, keepdims),
-                Red::All => s.all_axes(&ax, keepdims),
-            }
-        };
-        let name_op = format!("{op:?}").to_lowercase();
+        let apply = |s: &Array| ops::reduce(op, s, &How::Many(vec![a as isize], keepdims));
+        let name_op = op.name();
         let out = Built {
             a: apply(&sel),
             d: format!(
@@ -3141,16 +2787,12 @@ fn floats<T: Element + Debug + Into<f64>>(
                 if !(x.is_finite() && y.is_finite()) {
                     return false;
                 }
-                let (a, b, sign) = if std::mem::size_of::<T>() == 4 {
-                    (
-                        (x as f32).to_bits() as u64,
-                        (y as f32).to_bits() as u64,
-                        1 << 31,
-                    )
+                let distance = if std::mem::size_of::<T>() == 4 {
+                    ulps32(x as f32, y as f32)
                 } else {
-                    (x.to_bits(), y.to_bits(), 1 << 63)
+                    ulps64(x, y)
                 };
-                ulp_distance(a, b, sign) <= *max
+                distance <= *max
             }
             Check::Prod { n } => {
                 if x.is_nan() || y.is_nan() || x.is_infinite() || y.is_infinite() {
@@ -3657,10 +3299,7 @@ fn the_comparison_can_fail() {
     assert!(floats::<f32>(&e1, &e2, &Check::Ulps(0), f32::EPSILON as f64, 1e-6).is_err());
     let far = Array::from_vec(vec![22026.465f32, -1.0, 0.0], &[3]);
     assert!(floats::<f32>(&e1, &far, &Check::Ulps(4), f32::EPSILON as f64, 1e-6).is_err());
-    assert_eq!(
-        ulp_distance(1f64.to_bits(), (-1f64).to_bits(), 1 << 63),
-        2 * 1f64.to_bits()
-    );
+    assert_eq!(ulps64(1.0, -1.0), 2 * 1f64.to_bits());
     // An error on one path only, or errors of different kinds, fail.
     let bad = Array::from_vec(vec![5i64], &[1]);
     let x = Array::from_vec(vec![1.0f64, 2.0], &[2]);

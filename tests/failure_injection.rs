@@ -9,6 +9,9 @@
 //! out-of-bounds index, a negative integer power) after a result that could be written in place
 //! must leave everything intact too.
 
+mod common;
+
+use common::bits::bits;
 use lazyarray::testing::{fail_at, fallible_points_passed};
 use lazyarray::{Array, DType, Error, eval, eval_with_report, s, where_};
 
@@ -26,27 +29,6 @@ impl Lcg {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-/// The elements' bit patterns (floats compared bit for bit).
-fn bits(a: &Array) -> Vec<u64> {
-    fn values<T: lazyarray::Element>(a: &Array) -> Vec<T> {
-        a.to_vec::<T>()
-            .unwrap_or_else(|e| panic!("evaluation failed: {e}"))
-    }
-    match a.dtype() {
-        DType::F64 => values::<f64>(a).iter().map(|v| v.to_bits()).collect(),
-        DType::F32 => values::<f32>(a)
-            .iter()
-            .map(|v| u64::from(v.to_bits()))
-            .collect(),
-        DType::I64 => values::<i64>(a).iter().map(|&v| v as u64).collect(),
-        DType::I32 => values::<i32>(a)
-            .iter()
-            .map(|&v| u64::from(v as u32))
-            .collect(),
-        DType::Bool => values::<bool>(a).iter().map(|&v| u64::from(v)).collect(),
     }
 }
 

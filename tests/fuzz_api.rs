@@ -43,10 +43,15 @@
 //! (`cd fuzz && cargo fuzz run -s none api`, stable toolchain; see `fuzz/README.md`).
 #![allow(dead_code)]
 
-#[path = "common/inputs.rs"]
-mod inputs;
+// By path, so that the libFuzzer target, which includes this file, finds it too.
+#[path = "common/mod.rs"]
+mod common;
 
-use inputs::{InputPath, Witness};
+use common::bits::{as_f64, same_value, try_bits as bits};
+use common::inputs::{self, InputPath, Witness};
+use common::ops::{BINS, How, REDS, Red, UNS, binary, binary_left, reduce, unary, with_scalar};
+use common::palettes::{DTYPES, F32, F64, I32, I64};
+use common::ulps::ulps;
 use lazyarray::{Array, DType, Element, Error, Scalar, SliceArg, concatenate, stack, where_};
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -216,38 +221,18 @@ const STEPS: [isize; 14] = [
     -isize::MAX,
 ];
 
-const DTYPES: [DType; 5] = [DType::Bool, DType::I32, DType::I64, DType::F32, DType::F64];
+/// How many entries of the float palettes ([`F64`], [`F32`]) and of the integer ones ([`I64`],
+/// [`I32`]) the byte decoding draws from: the palettes as they were when the inputs in
+/// `tests/fuzz_regressions/` were saved (they grow at the end), so those inputs still decode
+/// to the programs that found the bugs.
+const FLOAT_SPECIALS: usize = 24;
+const INT_SPECIALS: usize = 14;
 
+/// An `f64`: a special value, a small number with two decimals, or any bits.
 fn f64_value(k: u64) -> f64 {
-    const S: [f64; 24] = [
-        0.0,
-        1.0,
-        -1.0,
-        -0.0,
-        0.5,
-        2.0,
-        -2.5,
-        f64::NAN,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        3.0,
-        7.0,
-        1e300,
-        -1e-300,
-        f64::MIN_POSITIVE,
-        5e-324,
-        f64::MAX,
-        f64::MIN,
-        0.1,
-        9007199254740993.0,
-        -0.75,
-        100.5,
-        3e9,
-        -2147483649.0,
-    ];
     let i = (k % 40) as usize;
-    if i < S.len() {
-        S[i]
+    if i < FLOAT_SPECIALS {
+        F64[i]
     } else if i < 36 {
         ((k >> 8) % 2001) as f64 / 100.0 - 10.0
     } else {
@@ -255,41 +240,24 @@ fn f64_value(k: u64) -> f64 {
     }
 }
 
+/// An `f32`: the special value at the index [`f64_value`] would pick, the same small number,
+/// or any bits.
 fn f32_value(k: u64) -> f32 {
-    let v = f64_value(k);
-    match (k % 40) as usize {
-        12 => 1e30,
-        13 => -1e-30,
-        14 => f32::MIN_POSITIVE,
-        15 => 1e-45,
-        16 => f32::MAX,
-        17 => f32::MIN,
-        19 => 16777217.0,
-        36..=39 => f32::from_bits((k >> 7) as u32),
-        _ => v as f32,
+    let i = (k % 40) as usize;
+    if i < FLOAT_SPECIALS {
+        F32[i]
+    } else if i < 36 {
+        f64_value(k) as f32
+    } else {
+        f32::from_bits((k >> 7) as u32)
     }
 }
 
+/// An `i64`: a special value, a small number, or any value.
 fn i64_value(k: u64) -> i64 {
-    const S: [i64; 14] = [
-        0,
-        1,
-        -1,
-        2,
-        -2,
-        i64::MIN,
-        i64::MAX,
-        i64::MIN + 1,
-        i32::MIN as i64,
-        i32::MAX as i64,
-        1 << 32,
-        (1 << 53) + 1,
-        3_000_000_000,
-        -7,
-    ];
     let i = (k % 32) as usize;
-    if i < S.len() {
-        S[i]
+    if i < INT_SPECIALS {
+        I64[i]
     } else if i < 30 {
         ((k >> 8) % 41) as i64 - 20
     } else {
@@ -297,12 +265,13 @@ fn i64_value(k: u64) -> i64 {
     }
 }
 
+/// An `i32`: the special value at the index [`i64_value`] would pick, or its value truncated.
 fn i32_value(k: u64) -> i32 {
-    match (k % 32) as usize {
-        5 => i32::MIN,
-        6 => i32::MAX,
-        7 => i32::MIN + 1,
-        _ => i64_value(k) as i32,
+    let i = (k % 32) as usize;
+    if i < INT_SPECIALS {
+        I32[i]
+    } else {
+        i64_value(k) as i32
     }
 }
 
@@ -489,71 +458,6 @@ fn known_bug(
     _reference: &Result<Array, Error>,
 ) -> Option<&'static str> {
     None
-}
-
-macro_rules! with_scalar {
-    ($s:expr, $v:ident => $body:expr) => {
-        match $s {
-            Scalar::Bool($v) => $body,
-            Scalar::I32($v) => $body,
-            Scalar::I64($v) => $body,
-            Scalar::F32($v) => $body,
-            Scalar::F64($v) => $body,
-        }
-    };
-}
-
-/// Reads the elements of `a` (evaluated) as `f64`s, bit-exact per dtype in `u64`s.
-fn bits(a: &Array) -> Result<Vec<u64>, Error> {
-    Ok(match a.dtype() {
-        DType::Bool => a.to_vec::<bool>()?.into_iter().map(u64::from).collect(),
-        DType::I32 => a.to_vec::<i32>()?.into_iter().map(|v| v as u64).collect(),
-        DType::I64 => a.to_vec::<i64>()?.into_iter().map(|v| v as u64).collect(),
-        DType::F32 => a
-            .to_vec::<f32>()?
-            .into_iter()
-            .map(|v| u64::from(v.to_bits()))
-            .collect(),
-        DType::F64 => a.to_vec::<f64>()?.into_iter().map(f64::to_bits).collect(),
-    })
-}
-
-fn as_f64(dtype: DType, b: u64) -> f64 {
-    match dtype {
-        DType::F32 => f64::from(f32::from_bits(b as u32)),
-        DType::F64 => f64::from_bits(b),
-        DType::Bool | DType::I64 => b as i64 as f64,
-        DType::I32 => b as i64 as f64,
-    }
-}
-
-fn same_value(dtype: DType, x: u64, y: u64) -> bool {
-    x == y || (dtype.is_float() && as_f64(dtype, x).is_nan() && as_f64(dtype, y).is_nan())
-}
-
-/// Distance in ulps between two floats of `dtype` (through the ordered integer line).
-fn ulps(dtype: DType, x: u64, y: u64) -> u64 {
-    let key = |b: u64| -> i128 {
-        match dtype {
-            DType::F32 => {
-                let v = b as u32 as i32;
-                if v < 0 {
-                    i128::from(i32::MIN) - i128::from(v)
-                } else {
-                    i128::from(v)
-                }
-            }
-            _ => {
-                let v = b as i64;
-                if v < 0 {
-                    i128::from(i64::MIN) - i128::from(v)
-                } else {
-                    i128::from(v)
-                }
-            }
-        }
-    };
-    (key(x) - key(y)).unsigned_abs().min(u64::MAX as u128) as u64
 }
 
 /// Compares the two paths' values of `e` as its tolerance says.
@@ -1161,146 +1065,6 @@ fn input<T: Element>(
 // Ops
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Copy, Clone, Debug)]
-enum Bin {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    FloorDiv,
-    Pow,
-    Max,
-    Min,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Eq,
-    Ne,
-    BitAnd,
-    BitOr,
-    BitXor,
-    LogicalAnd,
-    LogicalOr,
-    LogicalXor,
-}
-
-const BINS: [Bin; 21] = [
-    Bin::Add,
-    Bin::Sub,
-    Bin::Mul,
-    Bin::Div,
-    Bin::Rem,
-    Bin::FloorDiv,
-    Bin::Pow,
-    Bin::Max,
-    Bin::Min,
-    Bin::Lt,
-    Bin::Le,
-    Bin::Gt,
-    Bin::Ge,
-    Bin::Eq,
-    Bin::Ne,
-    Bin::BitAnd,
-    Bin::BitOr,
-    Bin::BitXor,
-    Bin::LogicalAnd,
-    Bin::LogicalOr,
-    Bin::LogicalXor,
-];
-
-fn binary<R: lazyarray::IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
-    match op {
-        Bin::Add => a + b,
-        Bin::Sub => a - b,
-        Bin::Mul => a * b,
-        Bin::Div => a / b,
-        Bin::Rem => a % b,
-        Bin::FloorDiv => a.floor_divide(b),
-        Bin::Pow => a.pow(b),
-        Bin::Max => a.maximum(b),
-        Bin::Min => a.minimum(b),
-        Bin::Lt => a.lt(b),
-        Bin::Le => a.le(b),
-        Bin::Gt => a.gt(b),
-        Bin::Ge => a.ge(b),
-        Bin::Eq => a.equal(b),
-        Bin::Ne => a.not_equal(b),
-        Bin::BitAnd => a & b,
-        Bin::BitOr => a | b,
-        Bin::BitXor => a ^ b,
-        Bin::LogicalAnd => a.logical_and(b),
-        Bin::LogicalOr => a.logical_or(b),
-        Bin::LogicalXor => a.logical_xor(b),
-    }
-}
-
-/// `scalar op array` with the scalar on the left (the operators that have one).
-fn binary_left(op: Bin, s: Scalar, a: &Array) -> Option<Array> {
-    macro_rules! left {
-        ($v:expr) => {
-            match op {
-                Bin::Add => Some($v + a),
-                Bin::Sub => Some($v - a),
-                Bin::Mul => Some($v * a),
-                Bin::Div => Some($v / a),
-                Bin::Rem => Some($v % a),
-                Bin::BitAnd => Some($v & a),
-                Bin::BitOr => Some($v | a),
-                Bin::BitXor => Some($v ^ a),
-                _ => None,
-            }
-        };
-    }
-    match s {
-        Scalar::F64(v) => left!(v),
-        Scalar::I64(v) => left!(v),
-        Scalar::Bool(v) => left!(v),
-        Scalar::F32(v) => left!(f64::from(v)),
-        Scalar::I32(v) => left!(i64::from(v)),
-    }
-}
-
-#[derive(Copy, Clone, Debug)]
-enum Red {
-    Sum,
-    Prod,
-    Mean,
-    Min,
-    Max,
-    Any,
-    All,
-}
-
-fn reduce(op: Red, a: &Array, how: &How) -> Array {
-    macro_rules! r {
-        ($all:ident, $one:ident, $many:ident) => {
-            match how {
-                How::All => a.$all(),
-                How::One(k) => a.$one(*k),
-                How::Many(ax, keep) => a.$many(ax, *keep),
-            }
-        };
-    }
-    match op {
-        Red::Sum => r!(sum, sum_axis, sum_axes),
-        Red::Prod => r!(prod, prod_axis, prod_axes),
-        Red::Mean => r!(mean, mean_axis, mean_axes),
-        Red::Min => r!(min, min_axis, min_axes),
-        Red::Max => r!(max, max_axis, max_axes),
-        Red::Any => r!(any, any_axis, any_axes),
-        Red::All => r!(all, all_axis, all_axes),
-    }
-}
-
-#[derive(Clone, Debug)]
-enum How {
-    All,
-    One(isize),
-    Many(Vec<isize>, bool),
-}
-
 /// Number of terms each output of a reduction of `shape` over `how` sums (1 when invalid).
 fn terms(shape: &[usize], how: &How) -> usize {
     let n = shape.len() as isize;
@@ -1527,21 +1291,15 @@ impl Machine<'_> {
             }
             18..=20 => {
                 let x = self.pop()?;
-                let k = r.byte() % 14;
-                let (a, d, tol) = match k {
-                    0 => (-&x.a, "neg", Tol::Exact),
-                    1 => (x.a.abs(), "abs", Tol::Exact),
-                    2 => (x.a.sqrt(), "sqrt", Tol::Exact),
-                    3 => (x.a.exp(), "exp", Tol::Ulps(4)),
-                    4 => (x.a.log(), "log", Tol::Exact),
-                    5 => (x.a.sin(), "sin", Tol::Exact),
-                    6 => (x.a.cos(), "cos", Tol::Exact),
-                    7 => (x.a.tanh(), "tanh", Tol::Exact),
-                    8 => (x.a.floor(), "floor", Tol::Exact),
-                    9 => (x.a.ceil(), "ceil", Tol::Exact),
-                    10 => (!&x.a, "not", Tol::Exact),
-                    11 => (x.a.logical_not(), "logical_not", Tol::Exact),
-                    _ => {
+                // Every unary op (as `UNS` orders them), or a cast.
+                let k = usize::from(r.byte() % 14);
+                let (a, d, tol) = match UNS.get(k) {
+                    Some(&op) => (
+                        unary(op, &x.a),
+                        op.name(),
+                        op.ulp_bound().map_or(Tol::Exact, Tol::Ulps),
+                    ),
+                    None => {
                         let dt = r.pick(&DTYPES);
                         self.push(
                             x.a.astype(dt),
@@ -1760,15 +1518,7 @@ impl Machine<'_> {
             // ---- reductions
             32..=34 => {
                 let x = self.pop()?;
-                let op = r.pick(&[
-                    Red::Sum,
-                    Red::Prod,
-                    Red::Mean,
-                    Red::Min,
-                    Red::Max,
-                    Red::Any,
-                    Red::All,
-                ]);
+                let op = r.pick(&REDS);
                 let n = x.a.ndim();
                 let how = match r.byte() % 3 {
                     0 => How::All,

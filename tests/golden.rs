@@ -12,6 +12,11 @@
 //! found by this corpus and still open: `golden_corpus_matches_numpy` skips them and
 //! `golden_known_bugs_are_still_open` checks that they still differ.
 
+mod common;
+
+use common::bits::{as_f64, same_value, try_bits as bits};
+use common::ops::{self, Bin, How, Red, Un, with_scalar};
+use common::ulps::ulps;
 use lazyarray::{Array, DType, Error, Scalar, SliceArg, concatenate, npy, stack, where_};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -198,18 +203,6 @@ fn parse_arg(t: &str, results: &[Array]) -> Result<Arg, String> {
     })
 }
 
-macro_rules! with_scalar {
-    ($s:expr, $v:ident => $body:expr) => {
-        match $s {
-            Scalar::Bool($v) => $body,
-            Scalar::I32($v) => $body,
-            Scalar::I64($v) => $body,
-            Scalar::F32($v) => $body,
-            Scalar::F64($v) => $body,
-        }
-    };
-}
-
 /// Accessors for a step's arguments.
 struct Args<'a>(&'a [Arg], &'a str);
 
@@ -281,74 +274,32 @@ impl Args<'_> {
 // The ops
 // ---------------------------------------------------------------------------------------------
 
+/// `a op b` for the binary op named `op` (`add`, `maximum`, ...), if it is one.
 fn binary<R: lazyarray::IntoOperand>(op: &str, a: &Array, b: R) -> Option<Array> {
-    Some(match op {
-        "add" => a + b,
-        "sub" => a - b,
-        "mul" => a * b,
-        "div" => a / b,
-        "rem" => a % b,
-        "floor_divide" => a.floor_divide(b),
-        "pow" => a.pow(b),
-        "maximum" => a.maximum(b),
-        "minimum" => a.minimum(b),
-        "lt" => a.lt(b),
-        "le" => a.le(b),
-        "gt" => a.gt(b),
-        "ge" => a.ge(b),
-        "equal" => a.equal(b),
-        "not_equal" => a.not_equal(b),
-        "bitand" => a & b,
-        "bitor" => a | b,
-        "bitxor" => a ^ b,
-        "logical_and" => a.logical_and(b),
-        "logical_or" => a.logical_or(b),
-        "logical_xor" => a.logical_xor(b),
-        _ => return None,
-    })
+    Bin::from_name(op).map(|op| ops::binary(op, a, b))
 }
 
 /// `scalar op array` (a Rust scalar on the left of an operator).
 fn binary_left(op: &str, s: Scalar, a: &Array) -> Result<Array, String> {
-    macro_rules! left {
-        ($v:expr) => {
-            match op {
-                "add" => Ok($v + a),
-                "sub" => Ok($v - a),
-                "mul" => Ok($v * a),
-                "div" => Ok($v / a),
-                "rem" => Ok($v % a),
-                "bitand" => Ok($v & a),
-                "bitor" => Ok($v | a),
-                "bitxor" => Ok($v ^ a),
-                _ => Err(format!("{op}: no operator takes a scalar on the left")),
-            }
-        };
+    if !matches!(s, Scalar::F64(_) | Scalar::I64(_) | Scalar::Bool(_)) {
+        return Err(format!(
+            "{op}: a left scalar must be f64, i64 or bool, not {s:?}"
+        ));
     }
-    match s {
-        Scalar::F64(v) => left!(v),
-        Scalar::I64(v) => left!(v),
-        Scalar::Bool(v) => left!(v),
-        other => Err(format!(
-            "{op}: a left scalar must be f64, i64 or bool, not {other:?}"
-        )),
-    }
+    Bin::from_name(op)
+        .and_then(|b| ops::binary_left(b, s, a))
+        .ok_or_else(|| format!("{op}: no operator takes a scalar on the left"))
 }
 
+/// The one-operand op named `op`: an elementwise op, a full reduction, or a view.
 fn unary(op: &str, a: &Array) -> Option<Array> {
+    if let Some(u) = Un::from_name(op) {
+        return Some(ops::unary(u, a));
+    }
+    if let Some(r) = Red::from_name(op) {
+        return Some(ops::reduce(r, a, &How::All));
+    }
     Some(match op {
-        "neg" => -a,
-        "abs" => a.abs(),
-        "sqrt" => a.sqrt(),
-        "exp" => a.exp(),
-        "log" => a.log(),
-        "sin" => a.sin(),
-        "cos" => a.cos(),
-        "tanh" => a.tanh(),
-        "floor" => a.floor(),
-        "ceil" => a.ceil(),
-        "not" => !a,
-        "logical_not" => a.logical_not(),
         "ravel" => a.ravel(),
         "flatten" => a.flatten(),
         "t" => a.t(),
@@ -356,41 +307,25 @@ fn unary(op: &str, a: &Array) -> Option<Array> {
         "cumsum_flat" => a.cumsum_flat(),
         "argmax" => a.argmax(),
         "argmin" => a.argmin(),
-        "sum" => a.sum(),
-        "prod" => a.prod(),
-        "mean" => a.mean(),
-        "min" => a.min(),
-        "max" => a.max(),
-        "any" => a.any(),
-        "all" => a.all(),
         _ => return None,
     })
 }
 
+/// A reduction over some axes: `sum_axis` (the axis) or `sum_axes` (the axes and keepdims).
 fn reduction(op: &str, a: &Array, args: &Args) -> Result<Option<Array>, String> {
-    macro_rules! red {
-        ($one:ident, $many:ident) => {
-            if op.ends_with("_axis") {
-                a.$one(args.int(1)? as isize)
-            } else {
-                a.$many(&args.isizes(1)?, args.flag(2)?)
-            }
-        };
-    }
     let base = op.trim_end_matches("_axis").trim_end_matches("_axes");
     if base == op {
         return Ok(None);
     }
-    Ok(Some(match base {
-        "sum" => red!(sum_axis, sum_axes),
-        "prod" => red!(prod_axis, prod_axes),
-        "mean" => red!(mean_axis, mean_axes),
-        "min" => red!(min_axis, min_axes),
-        "max" => red!(max_axis, max_axes),
-        "any" => red!(any_axis, any_axes),
-        "all" => red!(all_axis, all_axes),
-        _ => return Ok(None),
-    }))
+    let Some(r) = Red::from_name(base) else {
+        return Ok(None);
+    };
+    let how = if op.ends_with("_axis") {
+        How::One(args.int(1)? as isize)
+    } else {
+        How::Many(args.isizes(1)?, args.flag(2)?)
+    };
+    Ok(Some(ops::reduce(r, a, &how)))
 }
 
 fn arange(args: &Args) -> Result<Array, String> {
@@ -558,49 +493,6 @@ fn build(case: &Case) -> Result<Array, String> {
 // Comparing
 // ---------------------------------------------------------------------------------------------
 
-/// The elements as bit patterns (widened to 64 bits).
-fn bits(a: &Array) -> Result<Vec<u64>, Error> {
-    Ok(match a.dtype() {
-        DType::Bool => a.to_vec::<bool>()?.into_iter().map(u64::from).collect(),
-        DType::I32 => a.to_vec::<i32>()?.into_iter().map(|v| v as u64).collect(),
-        DType::I64 => a.to_vec::<i64>()?.into_iter().map(|v| v as u64).collect(),
-        DType::F32 => a
-            .to_vec::<f32>()?
-            .into_iter()
-            .map(|v| u64::from(v.to_bits()))
-            .collect(),
-        DType::F64 => a.to_vec::<f64>()?.into_iter().map(f64::to_bits).collect(),
-    })
-}
-
-fn float(dtype: DType, b: u64) -> f64 {
-    match dtype {
-        DType::F32 => f64::from(f32::from_bits(b as u32)),
-        DType::F64 => f64::from_bits(b),
-        _ => b as i64 as f64,
-    }
-}
-
-/// Distance in ulps on the ordered line of floats of `dtype`.
-fn ulps(dtype: DType, x: u64, y: u64) -> u64 {
-    let key = |b: u64| -> i128 {
-        let v = match dtype {
-            DType::F32 => i128::from(b as u32 as i32),
-            _ => i128::from(b as i64),
-        };
-        if v < 0 {
-            let min = match dtype {
-                DType::F32 => i128::from(i32::MIN),
-                _ => i128::from(i64::MIN),
-            };
-            min - v
-        } else {
-            v
-        }
-    };
-    (key(x) - key(y)).unsigned_abs().min(u128::from(u64::MAX)) as u64
-}
-
 /// Compares `got` with NumPy's `expected` under `check`; the first difference.
 fn compare(got: &Array, expected: &Array, check: &Check) -> Result<(), String> {
     if got.dtype() != expected.dtype() {
@@ -624,9 +516,8 @@ fn compare(got: &Array, expected: &Array, check: &Check) -> Result<(), String> {
         return Err(format!("{} elements where NumPy has {}", g.len(), e.len()));
     }
     for i in 0..g.len() {
-        let (x, y) = (float(dtype, g[i]), float(dtype, e[i]));
-        let same = g[i] == e[i] || (dtype.is_float() && x.is_nan() && y.is_nan());
-        let ok = same
+        let (x, y) = (as_f64(dtype, g[i]), as_f64(dtype, e[i]));
+        let ok = same_value(dtype, g[i], e[i])
             || (dtype.is_float()
                 && match check {
                     Check::Close => {

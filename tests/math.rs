@@ -2,27 +2,46 @@
 //! which the reference evaluator uses): at most 4 ulp, special values exact. `exp` is an inline
 //! polynomial (vectorized); the others call libm and must match it exactly.
 
+mod common;
+
+use common::ulps::{ulps, ulps32, ulps64};
 use lazyarray::{Array, DType};
 
-/// Distance in units in the last place between two floats of one sign (0 when equal).
-fn ulps64(a: f64, b: f64) -> u64 {
-    if a == b || (a.is_nan() && b.is_nan()) {
-        return 0;
-    }
-    if a.is_nan() || b.is_nan() || a.signum() != b.signum() {
-        return u64::MAX;
-    }
-    (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
-}
-
-fn ulps32(a: f32, b: f32) -> u64 {
-    if a == b || (a.is_nan() && b.is_nan()) {
-        return 0;
-    }
-    if a.is_nan() || b.is_nan() || a.signum() != b.signum() {
-        return u64::MAX;
-    }
-    (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
+/// The distance every tolerance here counts in: equal numbers and two NaNs are 0 apart, a NaN
+/// and a number infinitely far (`u64::MAX`), anything else the steps between them on the
+/// ordered line of floats, across zero too (-0.0 and 0.0 being one point).
+#[test]
+fn the_ulp_distance_counts_steps_on_the_ordered_line() {
+    // equal numbers, signed zeros, NaNs of any payload or sign
+    assert_eq!(ulps64(1.5, 1.5), 0);
+    assert_eq!(ulps64(0.0, -0.0), 0);
+    assert_eq!(ulps64(f64::NAN, -f64::NAN), 0);
+    assert_eq!(ulps64(f64::NAN, f64::from_bits(0x7ff0_0000_0000_0001)), 0);
+    assert_eq!(ulps32(f32::NAN, -f32::NAN), 0);
+    // a NaN against any number, even the infinity whose bits are one away
+    assert_eq!(ulps64(f64::NAN, 1.0), u64::MAX);
+    assert_eq!(
+        ulps64(f64::from_bits(0x7ff0_0000_0000_0001), f64::INFINITY),
+        u64::MAX
+    );
+    assert_eq!(ulps32(f32::INFINITY, f32::NAN), u64::MAX);
+    // neighbours, within a sign and across zero
+    assert_eq!(ulps64(1.0, 1.0 + f64::EPSILON), 1);
+    assert_eq!(ulps64(-1.0, -1.0 - f64::EPSILON), 1);
+    assert_eq!(ulps64(f64::MAX, f64::INFINITY), 1);
+    assert_eq!(ulps64(5e-324, -5e-324), 2);
+    assert_eq!(ulps64(-0.0, 5e-324), 1);
+    assert_eq!(ulps32(1e-45, -1e-45), 2);
+    assert_eq!(ulps32(22026.465, 22026.467), 1);
+    assert_eq!(ulps64(1.0, -1.0), 2 * 1f64.to_bits());
+    assert_eq!(ulps64(f64::MAX, f64::MIN), 2 * f64::MAX.to_bits());
+    // through bits, as the comparisons of whole arrays call it
+    let b32 = |v: f32| u64::from(v.to_bits());
+    assert_eq!(ulps(DType::F32, b32(1.0), b32(1.0 + f32::EPSILON)), 1);
+    assert_eq!(ulps(DType::F32, b32(-0.0), b32(0.0)), 0);
+    assert_eq!(ulps(DType::F64, 1f64.to_bits(), 2f64.to_bits()), 1 << 52);
+    assert_eq!(ulps(DType::I64, 3, 3), 0);
+    assert_eq!(ulps(DType::I64, 3, 4), u64::MAX);
 }
 
 /// Inputs over the whole domain: a dense sweep, random values, and the edges.

@@ -3,20 +3,14 @@
 //!
 //! This file sets the process-wide thread limit, so it is its own test binary.
 
+mod common;
+
+use common::bits::bits;
 use lazyarray::{Array, max_threads, s, set_max_threads};
 use std::sync::Mutex;
 
 /// Held by tests that change the thread limit and depend on it while they run.
 static THREADS: Mutex<()> = Mutex::new(());
-
-fn bits(a: &Array) -> Vec<u64> {
-    a.astype(lazyarray::DType::F64)
-        .to_vec::<f64>()
-        .unwrap()
-        .iter()
-        .map(|v| v.to_bits())
-        .collect()
-}
 
 #[test]
 fn results_do_not_depend_on_the_thread_count() {

@@ -3,8 +3,9 @@
 //! plan's figures (kernels, allocations, bytes) next to NumPy's eager plan, and assert the value
 //! equals NumPy's on both the reference evaluator and the normal path.
 //!
-//! One test (or group) per row of the rewrite table in ARCHITECTURE.md, then each rule where it
-//! must *not* fire, then every rule switched off, then `bisect`.
+//! One test (or group) per row of the rewrite table in `ARCHITECTURE.md` (in this repository),
+//! then each rule where it must *not* fire, then every rule switched off, then `bisect`. The
+//! cases that are only a rewrite and a value are one line each ([`rewrite_test!`]).
 //!
 //! The reference is evaluated *before* the normal evaluation of the same array, so that it
 //! recomputes from the sources (after an evaluation that wrote its result in place over a dead
@@ -39,6 +40,111 @@ fn assert_not_fired(plan: &Plan, rule: Rule) {
         "{rule} fired but must not; fired: {:?}\n{plan}",
         plan.rewrites
     );
+}
+
+/// The elements of `a` as bits on the reference evaluator (first: it recomputes from the
+/// sources) and on the normal path.
+#[track_caller]
+fn both_paths(a: &Array) -> (Vec<u64>, Vec<u64>) {
+    let reference = a
+        .eval_reference()
+        .and_then(|r| common::bits::try_bits(&r))
+        .unwrap_or_else(|e| panic!("reference evaluation failed: {e}"));
+    (reference, common::bits::bits(a))
+}
+
+/// Whether two arrays' bits are the same values (NaN equal to NaN, -0.0 not 0.0).
+fn same_values(dtype: DType, x: &[u64], y: &[u64]) -> bool {
+    x.len() == y.len()
+        && x.iter()
+            .zip(y)
+            .all(|(&a, &b)| common::bits::same_value(dtype, a, b))
+}
+
+/// `start` ⇒ `goal`: `rule` fires on `start`, the optimizer turns `start`'s graph into exactly
+/// `goal`'s (the same text, nodes numbered in topological order), the planner then makes the
+/// same kernels (kind and body) and totals for both, and `start` has `goal`'s dtype, shape and
+/// values, bit for bit, on both evaluation paths.
+#[track_caller]
+fn assert_rewrites(rule: Rule, start: &Array, goal: &Array) {
+    let (p, q) = (start.explain(), goal.explain());
+    assert_fired(&p, rule);
+    assert_eq!(p.optimized, q.optimized, "start:\n{p}\ngoal:\n{q}");
+    let kernels = |p: &Plan| -> Vec<(String, String)> {
+        p.kernels
+            .iter()
+            .map(|k| (k.kind.to_string(), k.body.clone()))
+            .collect()
+    };
+    assert_eq!(kernels(&p), kernels(&q), "start:\n{p}\ngoal:\n{q}");
+    assert_eq!(p.views.len(), q.views.len(), "start:\n{p}\ngoal:\n{q}");
+    assert_eq!(p.totals, q.totals, "start:\n{p}\ngoal:\n{q}");
+    assert_eq!(
+        (start.dtype(), start.shape()),
+        (goal.dtype(), goal.shape()),
+        "start and goal"
+    );
+    let (reference, fast) = both_paths(start);
+    let (want, _) = both_paths(goal);
+    let d = goal.dtype();
+    assert!(
+        same_values(d, &reference, &want),
+        "reference {reference:x?}, goal {want:x?}"
+    );
+    assert!(
+        same_values(d, &fast, &want),
+        "eval {fast:x?}, goal {want:x?}"
+    );
+}
+
+/// `start` stays: `rule` does not fire on it, and both evaluation paths give the same values.
+#[track_caller]
+fn assert_stays(rule: Rule, start: &Array) {
+    assert_not_fired(&start.explain(), rule);
+    let (reference, fast) = both_paths(start);
+    assert!(
+        same_values(start.dtype(), &reference, &fast),
+        "reference {reference:x?}, eval {fast:x?}"
+    );
+}
+
+/// A start ⇒ goal test in one line, in the spirit of egg's `test_fn!`. Each case binds the
+/// arrays it shares between start and goal in brackets (`[x = signed()]`), then:
+///
+/// - `rewrite_test!(name, Rule::R: [bindings] start => goal);` — `R` rewrites `start` into
+///   `goal` (see [`assert_rewrites`]);
+/// - `rewrite_test!(name, Rule::R: [bindings] start => goal; numpy [values]);` — and the
+///   values are NumPy's too (in `goal`'s shape, as [`check`] compares them);
+/// - `rewrite_test!(name, !Rule::R: [bindings] start; numpy shape, [values]);` — `R` must not
+///   fire on `start` (see [`assert_stays`]), whose values are NumPy's.
+macro_rules! rewrite_test {
+    ($name:ident, $rule:path: [$($v:ident = $init:expr),*] $start:expr => $goal:expr) => {
+        #[test]
+        fn $name() {
+            $(let $v = $init;)*
+            assert_rewrites($rule, &$start, &$goal);
+        }
+    };
+    ($name:ident, $rule:path: [$($v:ident = $init:expr),*] $start:expr => $goal:expr;
+     numpy $want:expr) => {
+        #[test]
+        fn $name() {
+            $(let $v = $init;)*
+            let (start, goal) = ($start, $goal);
+            assert_rewrites($rule, &start, &goal);
+            check(&start, goal.shape(), &$want);
+        }
+    };
+    ($name:ident, !$rule:path: [$($v:ident = $init:expr),*] $start:expr;
+     numpy $shape:expr, $want:expr) => {
+        #[test]
+        fn $name() {
+            $(let $v = $init;)*
+            let start = $start;
+            assert_stays($rule, &start);
+            check(&start, &$shape, &$want);
+        }
+    };
 }
 
 /// What the first evaluation of the array `build` makes takes (built fresh, so no earlier
@@ -497,25 +603,14 @@ fn take_of_an_arange_is_a_strided_view() {
     }
 }
 
-#[test]
-fn take_of_a_descending_or_negative_sequence_is_a_view() {
-    let a = rows40();
-    // np.arange(80.).reshape(40, 2)[[-1, -2, -3]]  (a[39:36:-1])
-    let t = a.take(&Array::from_vec(vec![-1i64, -2, -3], &[3]), 0);
-    let p = t.explain();
-    assert_fired(&p, Rule::TakeToSlice);
-    assert!(p.kernels.is_empty(), "{p}");
-    check(&t, &[3, 2], &[78.0, 79.0, 76.0, 77.0, 74.0, 75.0]);
-    // along axis 1: np.take(a, [1, 0], axis=1) is a[:, ::-1]
-    let t = a.take(&Array::from_vec(vec![1i64, 0], &[2]), 1);
-    let p = t.explain();
-    assert_fired(&p, Rule::TakeToSlice);
-    assert!(p.kernels.is_empty(), "{p}");
-    let want: Vec<f64> = (0..40)
-        .flat_map(|r| [(2 * r + 1) as f64, (2 * r) as f64])
-        .collect();
-    check(&t, &[40, 2], &want);
-}
+// np.arange(80.).reshape(40, 2)[[-1, -2, -3]] is a[:36:-1]
+rewrite_test!(take_of_a_descending_negative_sequence_is_a_view, Rule::TakeToSlice: [a = rows40()]
+    a.take(&Array::from_vec(vec![-1i64, -2, -3], &[3]), 0) => a.slice(s![..36;-1]);
+    numpy [78.0, 79.0, 76.0, 77.0, 74.0, 75.0]);
+// along axis 1: np.take(a, [1, 0], axis=1) is a[:, ::-1]
+rewrite_test!(take_of_a_descending_sequence_along_axis_1_is_a_view, Rule::TakeToSlice:
+    [a = rows40()] a.take(&Array::from_vec(vec![1i64, 0], &[2]), 1) => a.slice(s![.., ..;-1]);
+    numpy (0..40).flat_map(|r| [(2 * r + 1) as f64, (2 * r) as f64]).collect::<Vec<f64>>());
 
 #[test]
 fn take_of_a_sequence_crossing_zero_is_not_a_slice() {
@@ -993,21 +1088,16 @@ fn float_plus_zero_is_kept_because_it_turns_minus_zero_into_zero() {
     assert_eq!(p.kernels.len(), 1, "{p}");
     // np.array([-0.0, 0.0, 1.5, -np.inf]) + 0.0
     check(&y, &[4], &[0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    // 0.0 + x likewise
-    let y = 0.0 + &x;
-    assert_not_fired(&y.explain(), Rule::Identities);
-    check(&y, &[4], &[0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    // x - (-0.0) is x + 0.0: kept. np.array([-0.0, 0.0, 1.5, -np.inf]) - (-0.0)
-    let y = &x - (-0.0);
-    assert_not_fired(&y.explain(), Rule::Identities);
-    check(&y, &[4], &[0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    // x - 0.0 keeps every bit: removed. np.array([-0.0, 0.0, 1.5, -np.inf]) - 0.0
-    let y = &x - 0.0;
-    let p = y.explain();
-    assert_fired(&p, Rule::Identities);
-    assert!(p.kernels.is_empty(), "{p}");
-    check(&y, &[4], &[-0.0, 0.0, 1.5, f64::NEG_INFINITY]);
 }
+
+// 0.0 + x likewise: np.array([-0.0, 0.0, 1.5, -np.inf]) + 0.0
+rewrite_test!(zero_plus_float_is_kept, !Rule::Identities: [x = signed()] 0.0 + &x;
+    numpy [4], [0.0, 0.0, 1.5, f64::NEG_INFINITY]);
+// x - (-0.0) is x + 0.0: kept. np.array([-0.0, 0.0, 1.5, -np.inf]) - (-0.0)
+rewrite_test!(float_minus_minus_zero_is_kept, !Rule::Identities: [x = signed()] &x - (-0.0);
+    numpy [4], [0.0, 0.0, 1.5, f64::NEG_INFINITY]);
+// x - 0.0 keeps every bit: removed. np.array([-0.0, 0.0, 1.5, -np.inf]) - 0.0 is x
+rewrite_test!(float_minus_zero_is_removed, Rule::Identities: [x = signed()] &x - 0.0 => x);
 
 #[test]
 fn integer_plus_zero_and_times_one_are_removed() {
@@ -1025,22 +1115,15 @@ fn integer_plus_zero_and_times_one_are_removed() {
         assert_eq!(p.naive.kernels, 1, "{name}: {p}");
         check(&y, &[3], &[-3i64, 0, 7]);
     }
-    let x = signed();
-    for (name, y) in [
-        ("x * 1.0", &x * 1.0),
-        ("x / 1.0", &x / 1.0),
-        ("1.0 * x", 1.0 * &x),
-    ] {
-        let p = y.explain();
-        assert_fired(&p, Rule::Identities);
-        assert!(p.kernels.is_empty(), "{name}: {p}");
-        // np.array([-0.0, 0.0, 1.5, -np.inf]) * 1.0 keeps -0.0
-        check(&y, &[4], &[-0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    }
 }
 
+// np.array([-0.0, 0.0, 1.5, -np.inf]) * 1.0 keeps -0.0: it is x
+rewrite_test!(float_times_one_is_removed, Rule::Identities: [x = signed()] &x * 1.0 => x);
+rewrite_test!(float_over_one_is_removed, Rule::Identities: [x = signed()] &x / 1.0 => x);
+rewrite_test!(one_times_float_is_removed, Rule::Identities: [x = signed()] 1.0 * &x => x);
+
 #[test]
-fn powers_by_two_and_one_half_become_multiply_and_sqrt() {
+fn power_two_becomes_a_multiply() {
     let x = signed();
     let sq = x.pow(2.0);
     let p = sq.explain();
@@ -1050,34 +1133,21 @@ fn powers_by_two_and_one_half_become_multiply_and_sqrt() {
     assert_eq!(p.kernels[0].body, "a1 * a1");
     // np.array([-0.0, 0.0, 1.5, -np.inf]) ** 2.0
     check(&sq, &[4], &[0.0, 0.0, 2.25, f64::INFINITY]);
-
-    let r = x.pow(0.5);
-    let p = r.explain();
-    assert_fired(&p, Rule::Identities);
-    assert_eq!(p.kernels.len(), 1, "{p}");
-    assert_eq!(p.kernels[0].body, "sqrt(a1)");
-    // np.array([-0.0, 0.0, 1.5, -np.inf]) ** 0.5 → [-0., 0., 1.2247..., nan]: NumPy's own fast
-    // path is sqrt, which keeps -0.0 and gives nan for -inf (C's pow would give 0.0 and inf).
-    check(&r, &[4], &[-0.0, 0.0, 1.224744871391589, f64::NAN]);
-
-    // x ** 1.0 → x, x ** -1.0 → 1/x. np.array([-0.0, 0.0, 1.5, -np.inf]) ** -1.0
-    let inv = x.pow(-1.0);
-    assert_fired(&inv.explain(), Rule::Identities);
-    check(
-        &inv,
-        &[4],
-        &[f64::NEG_INFINITY, f64::INFINITY, 0.6666666666666666, -0.0],
-    );
-    let one = x.pow(1.0);
-    let p = one.explain();
-    assert_fired(&p, Rule::Identities);
-    assert!(p.kernels.is_empty(), "{p}");
-    check(&one, &[4], &[-0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    // x ** 3.0 is left alone (no identity): np.array([-0.0, 0.0, 1.5, -np.inf]) ** 3.0
-    let cube = x.pow(3.0);
-    assert_not_fired(&cube.explain(), Rule::Identities);
-    check(&cube, &[4], &[-0.0, 0.0, 3.375, f64::NEG_INFINITY]);
 }
+
+// np.array([-0.0, 0.0, 1.5, -np.inf]) ** 0.5 → [-0., 0., 1.2247..., nan]: NumPy's own fast
+// path is sqrt, which keeps -0.0 and gives nan for -inf (C's pow would give 0.0 and inf).
+rewrite_test!(power_one_half_is_sqrt, Rule::Identities: [x = signed()] x.pow(0.5) => x.sqrt();
+    numpy [-0.0, 0.0, 1.224744871391589, f64::NAN]);
+// x ** -1.0 → 1/x. np.array([-0.0, 0.0, 1.5, -np.inf]) ** -1.0
+rewrite_test!(power_minus_one_is_a_reciprocal, Rule::Identities: [x = signed()]
+    x.pow(-1.0) => 1.0 / &x;
+    numpy [f64::NEG_INFINITY, f64::INFINITY, 0.6666666666666666, -0.0]);
+// x ** 1.0 → x
+rewrite_test!(power_one_is_removed, Rule::Identities: [x = signed()] x.pow(1.0) => x);
+// x ** 3.0 is left alone (no identity): np.array([-0.0, 0.0, 1.5, -np.inf]) ** 3.0
+rewrite_test!(power_three_is_kept, !Rule::Identities: [x = signed()] x.pow(3.0);
+    numpy [4], [-0.0, 0.0, 3.375, f64::NEG_INFINITY]);
 
 #[test]
 fn a_zero_d_exponent_takes_numpys_fast_path_on_both_evaluators() {
@@ -1104,16 +1174,9 @@ fn a_data_exponent_is_numpys_array_power_and_a_constant_one_the_scalar_fast_path
     check(&r, &[4], &[-0.0, 0.0, 1.224744871391589, f64::NAN]);
 }
 
-#[test]
-fn double_negation_and_same_dtype_casts_are_removed() {
-    let x = signed();
-    for y in [-(-&x), x.astype(DType::F64)] {
-        let p = y.explain();
-        assert_fired(&p, Rule::Identities);
-        assert!(p.kernels.is_empty(), "{p}");
-        check(&y, &[4], &[-0.0, 0.0, 1.5, f64::NEG_INFINITY]);
-    }
-}
+rewrite_test!(double_negation_is_removed, Rule::Identities: [x = signed()] -(-&x) => x);
+rewrite_test!(a_same_dtype_cast_is_removed, Rule::Identities: [x = signed()]
+    x.astype(DType::F64) => x);
 
 // ---------------------------------------------------------------------------------------------
 // constant_fold and cse

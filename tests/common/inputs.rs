@@ -11,11 +11,11 @@
 //! one that [`releases`](Witness::release) it lets owned buffers be reused, and still checks
 //! the file and the lent `ndarray`.
 //!
-//! Included by path (`#[path = "common/inputs.rs"] mod inputs;`) by the tests that use it and by
-//! the libFuzzer target through `tests/fuzz_api.rs`, so it depends on nothing but the library.
-//! Without the `ndarray` feature the `ndarray` paths build with `from_vec` instead.
-#![allow(dead_code)]
+//! Part of `tests/common/` (which the libFuzzer target includes through `tests/fuzz_api.rs`),
+//! so it depends on nothing but the library and its sibling modules. Without the `ndarray`
+//! feature the `ndarray` paths build with `from_vec` instead.
 
+use super::bits::{bits_of, try_bits};
 use lazyarray::{Array, DType, Element, Scalar, npy};
 use std::fmt;
 use std::path::PathBuf;
@@ -173,11 +173,10 @@ impl Witness {
             }
             let reference = a
                 .eval_reference()
-                .and_then(|r| array_bits(&r))
+                .and_then(|r| try_bits(&r))
                 .map_err(|e| format!("{what}: the reference cannot re-read the input: {e}"))?;
             self.same(&what, "the reference", &reference)?;
-            let now =
-                array_bits(a).map_err(|e| format!("{what}: cannot re-read the input: {e}"))?;
+            let now = try_bits(a).map_err(|e| format!("{what}: cannot re-read the input: {e}"))?;
             self.same(&what, "eval", &now)?;
         }
         Ok(())
@@ -242,40 +241,12 @@ impl Drop for TempFile {
     }
 }
 
-/// An element's bits: bools and integers sign-extended, floats' IEEE bits.
-pub fn bits_of(s: Scalar) -> u64 {
-    match s {
-        Scalar::Bool(v) => u64::from(v),
-        Scalar::I32(v) => v as i64 as u64,
-        Scalar::I64(v) => v as u64,
-        Scalar::F32(v) => u64::from(v.to_bits()),
-        Scalar::F64(v) => v.to_bits(),
-    }
-}
-
 fn show(dtype: DType, b: u64) -> String {
     match dtype {
         DType::Bool => format!("{}", b != 0),
         DType::I32 | DType::I64 => format!("{}", b as i64),
         DType::F32 => format!("{:?} ({b:#x})", f32::from_bits(b as u32)),
         DType::F64 => format!("{:?} ({b:#x})", f64::from_bits(b)),
-    }
-}
-
-/// The elements of `a` (evaluated) as bits, in C order.
-fn array_bits(a: &Array) -> lazyarray::Result<Vec<u64>> {
-    fn of<T: Element>(a: &Array) -> lazyarray::Result<Vec<u64>> {
-        Ok(a.to_vec::<T>()?
-            .into_iter()
-            .map(|v| bits_of(v.to_scalar()))
-            .collect())
-    }
-    match a.dtype() {
-        DType::Bool => of::<bool>(a),
-        DType::I32 => of::<i32>(a),
-        DType::I64 => of::<i64>(a),
-        DType::F32 => of::<f32>(a),
-        DType::F64 => of::<f64>(a),
     }
 }
 

@@ -2,7 +2,17 @@
 //! library's normal path (`to_vec`, which runs the optimizer and compiler once they exist) and
 //! through the reference evaluator on the unoptimized graph — and compares both with the
 //! expected values, which come from NumPy (the expression is written next to each case).
+//!
+//! The submodules hold what several test files (and the libFuzzer target, which includes
+//! `tests/fuzz_api.rs` and through it this module) share, one job each. Every test binary
+//! compiles all of it and uses a part: hence `dead_code` is allowed here.
 #![allow(dead_code)]
+
+pub mod bits;
+pub mod inputs;
+pub mod ops;
+pub mod palettes;
+pub mod ulps;
 
 use lazyarray::{Array, Element, Scalar};
 use std::fmt::Debug;

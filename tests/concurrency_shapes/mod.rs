@@ -10,7 +10,8 @@
 //! cannot depend on the order of additions (fused or not, split across threads or not).
 #![allow(dead_code)]
 
-use lazyarray::{Array, DType, eval, s};
+use crate::common::bits::bits;
+use lazyarray::{Array, eval, s};
 use std::sync::Barrier;
 
 /// A small deterministic generator (Knuth's MMIX LCG), so every run builds the same graphs.
@@ -52,29 +53,6 @@ pub fn i64_data(seed: u64, n: usize) -> Vec<i64> {
 /// `n` int32 values in [-1000, 1000).
 pub fn i32_data(seed: u64, n: usize) -> Vec<i32> {
     i64_data(seed, n).into_iter().map(|v| v as i32).collect()
-}
-
-/// The elements' bit patterns (so NaN, -0.0 and every float bit must match exactly).
-pub fn bits(a: &Array) -> Vec<u64> {
-    match a.dtype() {
-        DType::F64 => values::<f64>(a).iter().map(|v| v.to_bits()).collect(),
-        DType::F32 => values::<f32>(a)
-            .iter()
-            .map(|v| u64::from(v.to_bits()))
-            .collect(),
-        DType::I64 => values::<i64>(a).iter().map(|&v| v as u64).collect(),
-        DType::I32 => values::<i32>(a)
-            .iter()
-            .map(|&v| u64::from(v as u32))
-            .collect(),
-        DType::Bool => values::<bool>(a).iter().map(|&v| u64::from(v)).collect(),
-    }
-}
-
-/// The elements of `a` (which must evaluate).
-pub fn values<T: lazyarray::Element>(a: &Array) -> Vec<T> {
-    a.to_vec::<T>()
-        .unwrap_or_else(|e| panic!("evaluation failed: {e}"))
 }
 
 /// The bits of several arrays evaluated jointly, one after the other.

@@ -1,0 +1,349 @@
+//! The library's elementwise and reduction operations as data, for the tests that generate or
+//! read programs (`tests/fuzz_api.rs`, `tests/differential.rs`, `tests/golden.rs`): each enum
+//! lists the ops, names them, and applies one to arrays. The functions applying them are
+//! `#[track_caller]`, so an error a built array carries names the test's own call (which
+//! `tests/fuzz_api.rs` checks). Depends on nothing but the library, so the libFuzzer target can
+//! include it through `tests/fuzz_api.rs`.
+
+use lazyarray::{Array, IntoOperand, Scalar};
+
+/// Runs `$body` with `$v` bound to the Rust value inside the `Scalar` `$s` (so that the body
+/// is instantiated for each of bool, i32, i64, f32 and f64).
+#[allow(unused_macros)]
+macro_rules! with_scalar {
+    ($s:expr, $v:ident => $body:expr) => {
+        match $s {
+            lazyarray::Scalar::Bool($v) => $body,
+            lazyarray::Scalar::I32($v) => $body,
+            lazyarray::Scalar::I64($v) => $body,
+            lazyarray::Scalar::F32($v) => $body,
+            lazyarray::Scalar::F64($v) => $body,
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use with_scalar;
+
+/// A binary elementwise operation (arithmetic, comparison, bitwise, logical).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bin {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    FloorDiv,
+    Pow,
+    Max,
+    Min,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    BitAnd,
+    BitOr,
+    BitXor,
+    LogicalAnd,
+    LogicalOr,
+    LogicalXor,
+}
+
+/// Every binary op, in the order the generators index them.
+pub const BINS: [Bin; 21] = [
+    Bin::Add,
+    Bin::Sub,
+    Bin::Mul,
+    Bin::Div,
+    Bin::Rem,
+    Bin::FloorDiv,
+    Bin::Pow,
+    Bin::Max,
+    Bin::Min,
+    Bin::Lt,
+    Bin::Le,
+    Bin::Gt,
+    Bin::Ge,
+    Bin::Eq,
+    Bin::Ne,
+    Bin::BitAnd,
+    Bin::BitOr,
+    Bin::BitXor,
+    Bin::LogicalAnd,
+    Bin::LogicalOr,
+    Bin::LogicalXor,
+];
+
+impl Bin {
+    /// The Rust operator, for the ops that have one (a Rust scalar can stand on its left).
+    pub fn operator(self) -> Option<&'static str> {
+        Some(match self {
+            Bin::Add => "+",
+            Bin::Sub => "-",
+            Bin::Mul => "*",
+            Bin::Div => "/",
+            Bin::Rem => "%",
+            Bin::BitAnd => "&",
+            Bin::BitOr => "|",
+            Bin::BitXor => "^",
+            _ => return None,
+        })
+    }
+
+    /// The name of the `Array` method, or of the `std::ops` trait method for an operator
+    /// (`add`, `bitand`): the name `tests/golden/cases.txt` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bin::Add => "add",
+            Bin::Sub => "sub",
+            Bin::Mul => "mul",
+            Bin::Div => "div",
+            Bin::Rem => "rem",
+            Bin::FloorDiv => "floor_divide",
+            Bin::Pow => "pow",
+            Bin::Max => "maximum",
+            Bin::Min => "minimum",
+            Bin::Lt => "lt",
+            Bin::Le => "le",
+            Bin::Gt => "gt",
+            Bin::Ge => "ge",
+            Bin::Eq => "equal",
+            Bin::Ne => "not_equal",
+            Bin::BitAnd => "bitand",
+            Bin::BitOr => "bitor",
+            Bin::BitXor => "bitxor",
+            Bin::LogicalAnd => "logical_and",
+            Bin::LogicalOr => "logical_or",
+            Bin::LogicalXor => "logical_xor",
+        }
+    }
+
+    /// The op [`Bin::name`] names.
+    pub fn from_name(name: &str) -> Option<Bin> {
+        BINS.into_iter().find(|b| b.name() == name)
+    }
+}
+
+/// `a op b`, with `b` an array or a Rust scalar.
+#[track_caller]
+pub fn binary<R: IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
+    match op {
+        Bin::Add => a + b,
+        Bin::Sub => a - b,
+        Bin::Mul => a * b,
+        Bin::Div => a / b,
+        Bin::Rem => a % b,
+        Bin::FloorDiv => a.floor_divide(b),
+        Bin::Pow => a.pow(b),
+        Bin::Max => a.maximum(b),
+        Bin::Min => a.minimum(b),
+        Bin::Lt => a.lt(b),
+        Bin::Le => a.le(b),
+        Bin::Gt => a.gt(b),
+        Bin::Ge => a.ge(b),
+        Bin::Eq => a.equal(b),
+        Bin::Ne => a.not_equal(b),
+        Bin::BitAnd => a & b,
+        Bin::BitOr => a | b,
+        Bin::BitXor => a ^ b,
+        Bin::LogicalAnd => a.logical_and(b),
+        Bin::LogicalOr => a.logical_or(b),
+        Bin::LogicalXor => a.logical_xor(b),
+    }
+}
+
+/// `s op a` with the scalar on the left, for the ops with a Rust [`operator`](Bin::operator)
+/// (`None` for the others). Rust implements those operators for bool, i64 and f64 on the left,
+/// so an i32 scalar goes in as i64 and an f32 one as f64 (the same weak kinds).
+#[track_caller]
+pub fn binary_left(op: Bin, s: Scalar, a: &Array) -> Option<Array> {
+    macro_rules! left {
+        ($v:expr) => {
+            match op {
+                Bin::Add => Some($v + a),
+                Bin::Sub => Some($v - a),
+                Bin::Mul => Some($v * a),
+                Bin::Div => Some($v / a),
+                Bin::Rem => Some($v % a),
+                Bin::BitAnd => Some($v & a),
+                Bin::BitOr => Some($v | a),
+                Bin::BitXor => Some($v ^ a),
+                _ => None,
+            }
+        };
+    }
+    match s {
+        Scalar::F64(v) => left!(v),
+        Scalar::I64(v) => left!(v),
+        Scalar::Bool(v) => left!(v),
+        Scalar::F32(v) => left!(f64::from(v)),
+        Scalar::I32(v) => left!(i64::from(v)),
+    }
+}
+
+/// A unary elementwise operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Un {
+    Neg,
+    Abs,
+    Sqrt,
+    Exp,
+    Log,
+    Sin,
+    Cos,
+    Tanh,
+    Floor,
+    Ceil,
+    Not,
+    LogicalNot,
+}
+
+/// Every unary op, in the order the generators index them.
+pub const UNS: [Un; 12] = [
+    Un::Neg,
+    Un::Abs,
+    Un::Sqrt,
+    Un::Exp,
+    Un::Log,
+    Un::Sin,
+    Un::Cos,
+    Un::Tanh,
+    Un::Floor,
+    Un::Ceil,
+    Un::Not,
+    Un::LogicalNot,
+];
+
+impl Un {
+    /// The name of the `Array` method, or of the `std::ops` trait method for `-a` and `!a`
+    /// (`neg`, `not`): the name `tests/golden/cases.txt` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Un::Neg => "neg",
+            Un::Abs => "abs",
+            Un::Sqrt => "sqrt",
+            Un::Exp => "exp",
+            Un::Log => "log",
+            Un::Sin => "sin",
+            Un::Cos => "cos",
+            Un::Tanh => "tanh",
+            Un::Floor => "floor",
+            Un::Ceil => "ceil",
+            Un::Not => "not",
+            Un::LogicalNot => "logical_not",
+        }
+    }
+
+    /// The op [`Un::name`] names.
+    pub fn from_name(name: &str) -> Option<Un> {
+        UNS.into_iter().find(|u| u.name() == name)
+    }
+
+    /// For a float function the compiled code computes by its own approximation rather than
+    /// by the reference's libm call, the bound in ulps it promises (README): `exp` is within
+    /// 4 ulp of libm; every other op is exact.
+    pub fn ulp_bound(self) -> Option<u64> {
+        match self {
+            Un::Exp => Some(4),
+            _ => None,
+        }
+    }
+}
+
+/// `op(a)`.
+#[track_caller]
+pub fn unary(op: Un, a: &Array) -> Array {
+    match op {
+        Un::Neg => -a,
+        Un::Abs => a.abs(),
+        Un::Sqrt => a.sqrt(),
+        Un::Exp => a.exp(),
+        Un::Log => a.log(),
+        Un::Sin => a.sin(),
+        Un::Cos => a.cos(),
+        Un::Tanh => a.tanh(),
+        Un::Floor => a.floor(),
+        Un::Ceil => a.ceil(),
+        Un::Not => !a,
+        Un::LogicalNot => a.logical_not(),
+    }
+}
+
+/// A reduction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Red {
+    Sum,
+    Prod,
+    Mean,
+    Min,
+    Max,
+    Any,
+    All,
+}
+
+/// Every reduction, in the order the generators index them.
+pub const REDS: [Red; 7] = [
+    Red::Sum,
+    Red::Prod,
+    Red::Mean,
+    Red::Min,
+    Red::Max,
+    Red::Any,
+    Red::All,
+];
+
+impl Red {
+    /// The name of the `Array` method reducing every axis (`sum`; `sum_axis` and `sum_axes`
+    /// reduce some).
+    pub fn name(self) -> &'static str {
+        match self {
+            Red::Sum => "sum",
+            Red::Prod => "prod",
+            Red::Mean => "mean",
+            Red::Min => "min",
+            Red::Max => "max",
+            Red::Any => "any",
+            Red::All => "all",
+        }
+    }
+
+    /// The reduction [`Red::name`] names.
+    pub fn from_name(name: &str) -> Option<Red> {
+        REDS.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// The axes a reduction reduces.
+#[derive(Clone, Debug)]
+pub enum How {
+    /// Every axis (`sum()`).
+    All,
+    /// One axis (`sum_axis(k)`).
+    One(isize),
+    /// Some axes, and whether to keep them as extent 1 (`sum_axes(&axes, keepdims)`).
+    Many(Vec<isize>, bool),
+}
+
+/// `op` of `a` over the axes `how` says.
+#[track_caller]
+pub fn reduce(op: Red, a: &Array, how: &How) -> Array {
+    macro_rules! r {
+        ($all:ident, $one:ident, $many:ident) => {
+            match how {
+                How::All => a.$all(),
+                How::One(k) => a.$one(*k),
+                How::Many(ax, keep) => a.$many(ax, *keep),
+            }
+        };
+    }
+    match op {
+        Red::Sum => r!(sum, sum_axis, sum_axes),
+        Red::Prod => r!(prod, prod_axis, prod_axes),
+        Red::Mean => r!(mean, mean_axis, mean_axes),
+        Red::Min => r!(min, min_axis, min_axes),
+        Red::Max => r!(max, max_axis, max_axes),
+        Red::Any => r!(any, any_axis, any_axes),
+        Red::All => r!(all, all_axis, all_axes),
+    }
+}

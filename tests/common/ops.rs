@@ -197,10 +197,11 @@ pub enum Un {
     Ceil,
     Not,
     LogicalNot,
+    Log1p,
 }
 
 /// Every unary op, in the order the generators index them.
-pub const UNS: [Un; 12] = [
+pub const UNS: [Un; 13] = [
     Un::Neg,
     Un::Abs,
     Un::Sqrt,
@@ -213,6 +214,7 @@ pub const UNS: [Un; 12] = [
     Un::Ceil,
     Un::Not,
     Un::LogicalNot,
+    Un::Log1p,
 ];
 
 impl Un {
@@ -232,6 +234,7 @@ impl Un {
             Un::Ceil => "ceil",
             Un::Not => "not",
             Un::LogicalNot => "logical_not",
+            Un::Log1p => "log1p",
         }
     }
 
@@ -267,6 +270,7 @@ pub fn unary(op: Un, a: &Array) -> Array {
         Un::Ceil => a.ceil(),
         Un::Not => !a,
         Un::LogicalNot => a.logical_not(),
+        Un::Log1p => a.log1p(),
     }
 }
 

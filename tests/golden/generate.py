@@ -397,6 +397,7 @@ OPS = {
     "sqrt": lambda a: np.sqrt(a),
     "exp": lambda a: np.exp(a),
     "log": lambda a: np.log(a),
+    "log1p": lambda a: np.log1p(a),
     "sin": lambda a: np.sin(a),
     "cos": lambda a: np.cos(a),
     "tanh": lambda a: np.tanh(a),
@@ -454,7 +455,7 @@ BINARY = [
     "bitand", "bitor", "bitxor", "logical_and", "logical_or", "logical_xor",
 ]
 COMPARISONS = ["lt", "le", "gt", "ge", "equal", "not_equal"]
-TRANSCENDENTAL = ["sqrt", "exp", "log", "sin", "cos", "tanh"]
+TRANSCENDENTAL = ["sqrt", "exp", "log", "log1p", "sin", "cos", "tanh"]
 
 
 def creation():

@@ -1,5 +1,5 @@
 //! Snapshot tests of `explain()`'s text for the NumPy performance recipe's cases (the ones
-//! `examples/recipe.rs` and `benches/recipe.rs` run: views instead of copies, broadcast instead
+//! `examples/recipe.rs` and `benches/recipe/` run: views instead of copies, broadcast instead
 //! of tile, take/compress instead of fancy indexing, fused arithmetic and reductions), with
 //! small sizes and fixed seeds so the text is stable, and tests of `explain_analyze()`.
 //!

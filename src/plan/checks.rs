@@ -104,7 +104,7 @@ pub(crate) fn check_for(graph: &Graph, n: NodeId, leaves: &HashMap<NodeId, Leaf>
             let last = s.wrapping_add(d.wrapping_mul(len.saturating_sub(1) as i64));
             if len > 0 && !(requirement.allows(s) && requirement.allows(last)) {
                 let first_bad = (0..len as i64)
-                    .map(|i| s + d * i)
+                    .map(|i| s.wrapping_add(d.wrapping_mul(i)))
                     .find(|&v| !requirement.allows(v))
                     .unwrap_or(last);
                 return fail(first_bad);

@@ -73,7 +73,7 @@ mod common;
 
 use common::inputs::{self, InputPath, Witness};
 use common::ops::{self, BINS, Bin, How, REDS, Red, UNS, Un, with_scalar};
-use common::palettes::{DTYPES, F32, F64, I32, I64};
+use common::palettes::{ALL_DTYPES, F32, F64, I32, I64};
 use common::same_bits;
 use common::ulps::{ulps32, ulps64};
 use lazyarray::{
@@ -205,6 +205,17 @@ fn val_i64(v: Val) -> i64 {
     })
 }
 
+/// [`val_int`] as the Rust type of each narrow or unsigned dtype.
+macro_rules! val_as {
+    ($($name:ident: $t:ty = $d:ident),*) => {$(
+        fn $name(v: Val) -> $t {
+            <$t as lazyarray::Element>::from_scalar(val_int(DType::$d, v))
+        }
+    )*};
+}
+val_as!(val_i8: i8 = I8, val_i16: i16 = I16, val_u8: u8 = U8, val_u16: u16 = U16,
+    val_u32: u32 = U32, val_u64: u64 = U64);
+
 fn val_f64(v: Val) -> f64 {
     pick(v, &F64, |r| {
         if r % 8 == 0 {
@@ -232,11 +243,24 @@ fn scalar_of(dtype: DType, v: Val) -> Scalar {
         DType::I64 => Scalar::I64(val_i64(v)),
         DType::F32 => Scalar::F32(val_f32(v)),
         DType::F64 => Scalar::F64(val_f64(v)),
+        DType::I8 | DType::I16 | DType::U8 | DType::U16 | DType::U32 | DType::U64 => {
+            val_int(dtype, v)
+        }
+    }
+}
+
+/// A value of a narrow or unsigned integer dtype: its extremes, or an `i64` palette value
+/// wrapped into it (small numbers stay small; negative ones wrap in unsigned dtypes).
+fn val_int(dtype: DType, v: Val) -> Scalar {
+    match v.0 % 9 {
+        0 => Scalar::lowest(dtype),
+        1 => Scalar::highest(dtype),
+        _ => Scalar::I64(val_i64(v)).cast(dtype),
     }
 }
 
 fn dtype_of(u: u8) -> DType {
-    DTYPES[u as usize % 5]
+    ALL_DTYPES[u as usize % ALL_DTYPES.len()]
 }
 
 /// A weak scalar operand (a Rust value in an expression).
@@ -261,8 +285,14 @@ impl Weak {
 fn sdesc(s: Scalar) -> String {
     match s {
         Scalar::Bool(b) => format!("{b}"),
+        Scalar::I8(v) => format!("{v}i8"),
+        Scalar::I16(v) => format!("{v}i16"),
         Scalar::I32(v) => format!("{v}i32"),
         Scalar::I64(v) => format!("{v}i64"),
+        Scalar::U8(v) => format!("{v}u8"),
+        Scalar::U16(v) => format!("{v}u16"),
+        Scalar::U32(v) => format!("{v}u32"),
+        Scalar::U64(v) => format!("{v}u64"),
         Scalar::F32(v) => format!("{v:?}f32"),
         Scalar::F64(v) => format!("{v:?}"),
     }
@@ -1550,6 +1580,12 @@ impl Builder {
                     DType::I64 => data!(val_i64),
                     DType::F32 => data!(val_f32),
                     DType::F64 => data!(val_f64),
+                    DType::I8 => data!(val_i8),
+                    DType::I16 => data!(val_i16),
+                    DType::U8 => data!(val_u8),
+                    DType::U16 => data!(val_u16),
+                    DType::U32 => data!(val_u32),
+                    DType::U64 => data!(val_u64),
                 };
                 if *input < 128 {
                     w.release();
@@ -2928,6 +2964,12 @@ fn compare_results(
         (DType::I32, _) => exact::<i32>(&f, &r),
         (DType::I64, Check::ArgTie { input, axis }) => arg_indices(&f, &r, input, *axis),
         (DType::I64, _) => exact::<i64>(&f, &r),
+        (DType::I8, _) => exact::<i8>(&f, &r),
+        (DType::I16, _) => exact::<i16>(&f, &r),
+        (DType::U8, _) => exact::<u8>(&f, &r),
+        (DType::U16, _) => exact::<u16>(&f, &r),
+        (DType::U32, _) => exact::<u32>(&f, &r),
+        (DType::U64, _) => exact::<u64>(&f, &r),
         (DType::F32, _) => floats::<f32>(&f, &r, check, f32::EPSILON as f64, 1e-6),
         (DType::F64, _) => floats::<f64>(&f, &r, check, f64::EPSILON, 1e-12),
     }?;

@@ -50,7 +50,7 @@ mod common;
 use common::bits::{as_f64, same_value, try_bits as bits};
 use common::inputs::{self, InputPath, Witness};
 use common::ops::{BINS, How, REDS, Red, UNS, binary, binary_left, reduce, unary, with_scalar};
-use common::palettes::{DTYPES, F32, F64, I32, I64};
+use common::palettes::{ALL_DTYPES, DTYPES, F32, F64, I32, I64};
 use common::ulps::ulps;
 use lazyarray::{Array, DType, Element, Error, Scalar, SliceArg, concatenate, stack, where_};
 use std::cell::RefCell;
@@ -287,6 +287,23 @@ fn value(dtype: DType, k: u64, small: bool) -> Scalar {
         DType::I64 => Scalar::I64(i64_value(k)),
         DType::F32 => Scalar::F32(f32_value(k)),
         DType::F64 => Scalar::F64(f64_value(k)),
+        // The narrow and unsigned integers: their extremes, or an i64 value wrapped in.
+        DType::I8 | DType::I16 | DType::U8 | DType::U16 | DType::U32 | DType::U64 => match k % 16 {
+            0 => Scalar::lowest(dtype),
+            1 => Scalar::highest(dtype),
+            _ => Scalar::I64(i64_value(k >> 4)).cast(dtype),
+        },
+    }
+}
+
+/// A dtype from one byte: the top six byte values pick the narrow and unsigned integers (one
+/// each), the others [`DTYPES`] as `r.pick(&DTYPES)` always has, so saved inputs whose bytes
+/// lie below 250 decode as before.
+fn pick_dtype(r: &mut Reader) -> DType {
+    let b = r.byte();
+    match b.checked_sub(250) {
+        Some(k) => ALL_DTYPES[DTYPES.len() + usize::from(k)],
+        None => DTYPES[usize::from(b) % DTYPES.len()],
     }
 }
 
@@ -991,7 +1008,7 @@ fn mask_array(r: &mut Reader, dims: &[usize], witnesses: &mut Vec<Witness>) -> (
 }
 
 fn data_array(r: &mut Reader, witnesses: &mut Vec<Witness>) -> (Array, String) {
-    let dtype = r.pick(&DTYPES);
+    let dtype = pick_dtype(r);
     let s = shape(r, 4, MAX_DATA);
     let raw = r.u64();
     let seed = raw >> 40;
@@ -1019,6 +1036,12 @@ fn data_array(r: &mut Reader, witnesses: &mut Vec<Witness>) -> (Array, String) {
         DType::I64 => build!(i64),
         DType::F32 => build!(f32),
         DType::F64 => build!(f64),
+        DType::I8 => build!(i8),
+        DType::I16 => build!(i16),
+        DType::U8 => build!(u8),
+        DType::U16 => build!(u16),
+        DType::U32 => build!(u32),
+        DType::U64 => build!(u64),
     };
     let desc = format!(
         "data({dtype}, {s:?}, seed {seed:#x}{} via {})",
@@ -1090,7 +1113,8 @@ fn tame(x: &Array, prod: bool) -> Array {
     let lim = if prod { 1 } else { 64 };
     match x.dtype() {
         DType::F32 | DType::F64 => x.clip(-lim as f64, lim as f64).floor(),
-        DType::I32 | DType::I64 => x.clip(-lim, lim),
+        DType::I8 | DType::I16 | DType::I32 | DType::I64 => x.clip(-lim, lim),
+        DType::U8 | DType::U16 | DType::U32 | DType::U64 => x.clip(0, lim),
         DType::Bool => x.clone(),
     }
 }
@@ -1302,7 +1326,7 @@ impl Machine<'_> {
                         op.ulp_bound().map_or(Tol::Exact, Tol::Ulps),
                     ),
                     None => {
-                        let dt = r.pick(&DTYPES);
+                        let dt = pick_dtype(r);
                         self.push(
                             x.a.astype(dt),
                             format!("{}.astype(DType::{dt:?})", x.name),

@@ -125,6 +125,12 @@ fn parse_scalar(t: &str) -> Option<Scalar> {
         "f32" => Scalar::F32(v.parse().ok()?),
         "i64" => Scalar::I64(v.parse().ok()?),
         "i32" => Scalar::I32(v.parse().ok()?),
+        "i16" => Scalar::I16(v.parse().ok()?),
+        "i8" => Scalar::I8(v.parse().ok()?),
+        "u64" => Scalar::U64(v.parse().ok()?),
+        "u32" => Scalar::U32(v.parse().ok()?),
+        "u16" => Scalar::U16(v.parse().ok()?),
+        "u8" => Scalar::U8(v.parse().ok()?),
         "bool" => Scalar::Bool(v.parse().ok()?),
         _ => return None,
     })
@@ -190,11 +196,7 @@ fn parse_arg(t: &str, results: &[Array]) -> Result<Arg, String> {
         "true" => Arg::Flag(true),
         "false" => Arg::Flag(false),
         "()" => Arg::Ints(Vec::new()),
-        "bool" => Arg::DType(DType::Bool),
-        "int32" => Arg::DType(DType::I32),
-        "int64" => Arg::DType(DType::I64),
-        "float32" => Arg::DType(DType::F32),
-        "float64" => Arg::DType(DType::F64),
+        _ if let Some(d) = DType::from_name(t) => Arg::DType(d),
         _ => Arg::Ints(
             t.split(',')
                 .map(|x| x.parse().map_err(|_| format!("bad argument {t:?}")))

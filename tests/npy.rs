@@ -469,7 +469,7 @@ fn unsupported_dtypes_and_big_endian_data_are_refused() {
     );
     for descr in [
         "'<c16'",
-        "'<u2'",
+        "'<u16'",
         "'|O'",
         "'<U3'",
         "'|S5'",
@@ -482,9 +482,17 @@ fn unsupported_dtypes_and_big_endian_data_are_refused() {
         &npy_bytes(&dict("[('a', '<i4'), ('b', '<f8')]", "(1,)"), &data),
         "structured dtypes are not supported",
     );
-    // One-byte bools have no byte order.
+    assert_refused(
+        &npy_bytes(&dict("'>u2'", "(1,)"), &data),
+        "big-endian data is not supported",
+    );
+    // One-byte bools and integers have no byte order.
     let big_bool = npy_bytes(&dict("'>b1'", "(2,)"), &[1, 0]);
     assert_elements(&npy::from_bytes(&big_bool).unwrap(), &[2], &[true, false]);
+    let big_u8 = npy_bytes(&dict("'>u1'", "(2,)"), &[255, 7]);
+    assert_elements(&npy::from_bytes(&big_u8).unwrap(), &[2], &[255u8, 7]);
+    let i8_code = npy_bytes(&dict("'|i1'", "(2,)"), &[255, 7]);
+    assert_elements(&npy::from_bytes(&i8_code).unwrap(), &[2], &[-1i8, 7]);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Elementwise math: NumPy's ufuncs with broadcasting and NEP 50 promotion.
 
 use crate::array::{Array, Builder};
-use crate::ops::{IntoOperand, Operand, Resolved, broadcast_all, cast};
+use crate::ops::{IntoOperand, Operand, Resolved, broadcast_all, cast, weak_int_fits};
 use lazyarray_ir::op::binary::BinaryRule;
 use lazyarray_ir::op::unary::UnaryRule;
 use lazyarray_ir::{BinaryOp, DType, ErrorKind, Op, Scalar, UnaryOp};
@@ -21,8 +21,13 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
         if op.is_comparison() && dtype.is_int() && (!fits(&l, dtype) || !fits(&r, dtype)) {
             // NumPy 2 compares an integer array with an out-of-range Python integer by value
             // (`np.int32(1) < 3_000_000_000` is True) where arithmetic would raise: comparing
-            // in int64, which holds both exactly, gives that answer.
-            dtype = DType::I64;
+            // in int64 gives that answer when int64 holds both; otherwise (a uint64 array, or
+            // a value beyond int64) float64 does, exactly up to 2**53.
+            dtype = if dtype != DType::U64 && fits(&l, DType::I64) && fits(&r, DType::I64) {
+                DType::I64
+            } else {
+                DType::F64
+            };
         }
         if !op.accepts(dtype) {
             return Err(b.error(ErrorKind::DType, undefined_message(op, dtype)));
@@ -38,25 +43,26 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
     })
 }
 
-/// A weak integer bound of `clip` that lies beyond an int32 array's range on the side where it
-/// clips nothing becomes the range's end (NumPy accepts it, where other ufuncs raise). Weak
-/// integers are at most 64 bits, so an int64 array holds every bound.
+/// A weak integer bound of `clip` that lies beyond an integer array's range on the side where
+/// it clips nothing becomes the range's end (NumPy accepts it, where other ufuncs raise).
 fn clip_bound(bound: Operand, dtype: DType, low: bool) -> Operand {
-    match bound {
-        Operand::Scalar(s) if dtype == DType::I32 && s.dtype().is_int() => match s.to_i64() {
-            Some(v) if low && v < i64::from(i32::MIN) => Operand::Scalar(Scalar::I32(i32::MIN)),
-            Some(v) if !low && v > i64::from(i32::MAX) => Operand::Scalar(Scalar::I32(i32::MAX)),
-            _ => Operand::Scalar(s),
-        },
-        other => other,
+    match (bound, dtype.int_range()) {
+        (Operand::Scalar(s), Some((lo, hi))) if dtype.is_int() && s.dtype().is_int() => {
+            match s.to_i128() {
+                Some(v) if low && v < lo => Operand::Scalar(Scalar::lowest(dtype)),
+                Some(v) if !low && v > hi => Operand::Scalar(Scalar::highest(dtype)),
+                _ => Operand::Scalar(s),
+            }
+        }
+        (other, _) => other,
     }
 }
 
 /// False for a weak integer whose value `dtype` cannot hold.
 fn fits(o: &Resolved, dtype: DType) -> bool {
     match o {
-        Resolved::Weak(s) if s.dtype().is_int() => s.cast(dtype).cast(s.dtype()) == *s,
-        _ => true,
+        Resolved::Weak(s) => weak_int_fits(*s, dtype),
+        Resolved::Node(_) => true,
     }
 }
 
@@ -79,7 +85,7 @@ pub(crate) fn unary(op: UnaryOp, x: &Array) -> Array {
             return Ok(Arc::clone(x));
         }
         if op.is_float_math() && dtype.is_int() {
-            let wide = cast(&b, x, DType::F64)?;
+            let wide = cast(&b, x, dtype.float_function_dtype())?;
             return b.node(Op::Unary(op), &[&wide]);
         }
         if !op.accepts(dtype) {

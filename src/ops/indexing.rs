@@ -5,7 +5,7 @@
 
 use crate::array::{Array, Builder, Node};
 use crate::error::Result;
-use crate::ops::{one_axis, view};
+use crate::ops::{cast, one_axis, view};
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{DType, ErrorKind, Op, ShapeFmt, SliceArg, ViewOp};
 use std::sync::Arc;
@@ -19,8 +19,15 @@ impl Array {
         let b = Builder::new("take");
         b.run(|| {
             let idx = indices.node()?;
+            // NumPy converts unsigned indices to intp by wrapping (`a[np.uint64(2**63 + 5)]`
+            // is index -9223372036854775803, out of bounds).
+            let idx = if idx.meta.dtype.is_unsigned_int() {
+                cast(&b, idx, DType::I64)?
+            } else {
+                Arc::clone(idx)
+            };
             let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
-            b.node(Op::Take { axis }, &[&x, idx])
+            b.node(Op::Take { axis }, &[&x, &idx])
         })
     }
 

@@ -127,16 +127,24 @@ fn default_dtype(kind: ScalarKind) -> DType {
 }
 
 /// A weak scalar converted to `dtype`. NumPy 2 refuses an integer that does not fit
-/// (`np.int32(1) + 3_000_000_000` raises `OverflowError`).
+/// (`np.int32(1) + 3_000_000_000` and `np.uint8(1) + (-1)` raise `OverflowError`).
 fn weak_value(b: &Builder, s: Scalar, dtype: DType) -> Result<Scalar> {
-    let v = s.cast(dtype);
-    if s.dtype().is_int() && dtype.is_int() && v.cast(s.dtype()) != s {
+    if !weak_int_fits(s, dtype) {
         return Err(b.error(
             ErrorKind::DType,
             format!("Python integer {s} out of bounds for {dtype}"),
         ));
     }
-    Ok(v)
+    Ok(s.cast(dtype))
+}
+
+/// False for a weak integer whose value an integer `dtype` cannot hold exactly (every other
+/// pairing converts by NumPy's rules).
+pub(crate) fn weak_int_fits(s: Scalar, dtype: DType) -> bool {
+    match (s.dtype().is_int(), s.to_i128(), dtype.int_range()) {
+        (true, Some(v), Some((lo, hi))) if dtype.is_int() => (lo..=hi).contains(&v),
+        _ => true,
+    }
 }
 
 /// `x.astype(dtype)`, or `x` itself when it already has that dtype.

@@ -289,7 +289,13 @@ pub(crate) fn vector_op(exprs: &[KExpr], expr: &KExpr, dtypes: &[DType]) -> bool
         }
         KExpr::Cast(to, x) => {
             let from = operand(x);
-            from != DType::Bool && to != DType::Bool && from.itemsize() == to.itemsize()
+            // Vector conversions between floats and integers are the signed ones.
+            let unsigned_with_float = (from.is_unsigned_int() && to.is_float())
+                || (from.is_float() && to.is_unsigned_int());
+            from != DType::Bool
+                && to != DType::Bool
+                && from.itemsize() == to.itemsize()
+                && !unsigned_with_float
         }
     }
 }

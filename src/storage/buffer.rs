@@ -127,12 +127,12 @@ impl Buffer {
         // SAFETY: `i < len`, so the element lies inside the allocation, which is aligned for
         // every dtype; the cast gives a value of the buffer's dtype, and bools are written as 0/1.
         unsafe {
-            match value.cast(self.dtype) {
-                Scalar::Bool(v) => *p.add(i) = v as u8,
-                Scalar::I32(v) => *(p as *mut i32).add(i) = v,
-                Scalar::I64(v) => *(p as *mut i64).add(i) = v,
-                Scalar::F32(v) => *(p as *mut f32).add(i) = v,
-                Scalar::F64(v) => *(p as *mut f64).add(i) = v,
+            let bits = value.cast(self.dtype).bits();
+            match self.dtype.itemsize() {
+                1 => *p.add(i) = bits as u8,
+                2 => *(p as *mut u16).add(i) = bits as u16,
+                4 => *(p as *mut u32).add(i) = bits as u32,
+                _ => *(p as *mut u64).add(i) = bits,
             }
         }
     }
@@ -168,15 +168,15 @@ impl Buffer {
         assert!(i < self.len, "buffer index {i} out of range {}", self.len);
         let p = self.ptr.as_ptr();
         // SAFETY: `i < len`, the memory is initialized and aligned, and bool bytes are 0 or 1.
-        unsafe {
-            match self.dtype {
-                DType::Bool => Scalar::Bool(*p.add(i) != 0),
-                DType::I32 => Scalar::I32(*(p as *const i32).add(i)),
-                DType::I64 => Scalar::I64(*(p as *const i64).add(i)),
-                DType::F32 => Scalar::F32(*(p as *const f32).add(i)),
-                DType::F64 => Scalar::F64(*(p as *const f64).add(i)),
+        let bits = unsafe {
+            match self.dtype.itemsize() {
+                1 => u64::from(*p.add(i)),
+                2 => u64::from(*(p as *const u16).add(i)),
+                4 => u64::from(*(p as *const u32).add(i)),
+                _ => *(p as *const u64).add(i),
             }
-        }
+        };
+        Scalar::from_bits(bits, self.dtype)
     }
 
     /// The start of the memory, for reading (generated code's inputs). Writing goes through

@@ -5,13 +5,19 @@
 
 use lazyarray::{Array, DType, Element, Scalar};
 
-/// An element's bits: bools 0 or 1, integers sign-extended to 64 bits, floats' IEEE bits (an
-/// f32's in the low 32).
+/// An element's bits: bools 0 or 1, signed integers sign-extended to 64 bits, unsigned ones
+/// zero-extended, floats' IEEE bits (an f32's in the low 32).
 pub fn bits_of(s: Scalar) -> u64 {
     match s {
         Scalar::Bool(v) => u64::from(v),
+        Scalar::I8(v) => v as i64 as u64,
+        Scalar::I16(v) => v as i64 as u64,
         Scalar::I32(v) => v as i64 as u64,
         Scalar::I64(v) => v as u64,
+        Scalar::U8(v) => u64::from(v),
+        Scalar::U16(v) => u64::from(v),
+        Scalar::U32(v) => u64::from(v),
+        Scalar::U64(v) => v,
         Scalar::F32(v) => u64::from(v.to_bits()),
         Scalar::F64(v) => v.to_bits(),
     }
@@ -30,8 +36,14 @@ pub fn try_bits(a: &Array) -> lazyarray::Result<Vec<u64>> {
     }
     match a.dtype() {
         DType::Bool => of::<bool>(a),
+        DType::I8 => of::<i8>(a),
+        DType::I16 => of::<i16>(a),
         DType::I32 => of::<i32>(a),
         DType::I64 => of::<i64>(a),
+        DType::U8 => of::<u8>(a),
+        DType::U16 => of::<u16>(a),
+        DType::U32 => of::<u32>(a),
+        DType::U64 => of::<u64>(a),
         DType::F32 => of::<f32>(a),
         DType::F64 => of::<f64>(a),
     }
@@ -44,12 +56,20 @@ pub fn bits(a: &Array) -> Vec<u64> {
 }
 
 /// The value bits `b` of an element of `dtype` stand for, as an `f64` (exact for every dtype
-/// but i64 beyond 2^53): for messages and tolerances.
+/// but 64-bit integers beyond 2^53): for messages and tolerances.
 pub fn as_f64(dtype: DType, b: u64) -> f64 {
     match dtype {
         DType::F32 => f64::from(f32::from_bits(b as u32)),
         DType::F64 => f64::from_bits(b),
-        DType::Bool | DType::I32 | DType::I64 => b as i64 as f64,
+        DType::U64 => b as f64,
+        DType::Bool
+        | DType::I8
+        | DType::I16
+        | DType::I32
+        | DType::I64
+        | DType::U8
+        | DType::U16
+        | DType::U32 => b as i64 as f64,
     }
 }
 

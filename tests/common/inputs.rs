@@ -244,7 +244,10 @@ impl Drop for TempFile {
 fn show(dtype: DType, b: u64) -> String {
     match dtype {
         DType::Bool => format!("{}", b != 0),
-        DType::I32 | DType::I64 => format!("{}", b as i64),
+        DType::U64 => format!("{b}"),
+        DType::I8 | DType::I16 | DType::I32 | DType::I64 | DType::U8 | DType::U16 | DType::U32 => {
+            format!("{}", b as i64)
+        }
         DType::F32 => format!("{:?} ({b:#x})", f32::from_bits(b as u32)),
         DType::F64 => format!("{:?} ({b:#x})", f64::from_bits(b)),
     }
@@ -256,6 +259,12 @@ fn le_bytes<T: Element>(values: &[T]) -> Vec<u8> {
     for v in values {
         match v.to_scalar() {
             Scalar::Bool(b) => out.push(u8::from(b)),
+            Scalar::I8(x) => out.extend_from_slice(&x.to_le_bytes()),
+            Scalar::I16(x) => out.extend_from_slice(&x.to_le_bytes()),
+            Scalar::U8(x) => out.extend_from_slice(&x.to_le_bytes()),
+            Scalar::U16(x) => out.extend_from_slice(&x.to_le_bytes()),
+            Scalar::U32(x) => out.extend_from_slice(&x.to_le_bytes()),
+            Scalar::U64(x) => out.extend_from_slice(&x.to_le_bytes()),
             Scalar::I32(x) => out.extend_from_slice(&x.to_le_bytes()),
             Scalar::I64(x) => out.extend_from_slice(&x.to_le_bytes()),
             Scalar::F32(x) => out.extend_from_slice(&x.to_le_bytes()),
@@ -270,8 +279,14 @@ fn le_bytes<T: Element>(values: &[T]) -> Vec<u8> {
 fn npy_file(dtype: DType, shape: &[usize], fortran: bool, data: &[u8]) -> Vec<u8> {
     let descr = match dtype {
         DType::Bool => "|b1",
+        DType::I8 => "|i1",
+        DType::I16 => "<i2",
         DType::I32 => "<i4",
         DType::I64 => "<i8",
+        DType::U8 => "|u1",
+        DType::U16 => "<u2",
+        DType::U32 => "<u4",
+        DType::U64 => "<u8",
         DType::F32 => "<f4",
         DType::F64 => "<f8",
     };

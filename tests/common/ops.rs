@@ -14,8 +14,14 @@ macro_rules! with_scalar {
     ($s:expr, $v:ident => $body:expr) => {
         match $s {
             lazyarray::Scalar::Bool($v) => $body,
+            lazyarray::Scalar::I8($v) => $body,
+            lazyarray::Scalar::I16($v) => $body,
             lazyarray::Scalar::I32($v) => $body,
             lazyarray::Scalar::I64($v) => $body,
+            lazyarray::Scalar::U8($v) => $body,
+            lazyarray::Scalar::U16($v) => $body,
+            lazyarray::Scalar::U32($v) => $body,
+            lazyarray::Scalar::U64($v) => $body,
             lazyarray::Scalar::F32($v) => $body,
             lazyarray::Scalar::F64($v) => $body,
         }
@@ -175,10 +181,13 @@ pub fn binary_left(op: Bin, s: Scalar, a: &Array) -> Option<Array> {
     }
     match s {
         Scalar::F64(v) => left!(v),
-        Scalar::I64(v) => left!(v),
         Scalar::Bool(v) => left!(v),
         Scalar::F32(v) => left!(f64::from(v)),
-        Scalar::I32(v) => left!(i64::from(v)),
+        // Integers go in as i64 (the same weak kind) when it holds them.
+        _ => match s.to_i64() {
+            Some(v) => left!(v),
+            None => None,
+        },
     }
 }
 

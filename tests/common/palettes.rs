@@ -13,8 +13,24 @@
 
 use lazyarray::DType;
 
-/// Every dtype, in the order the generators index them.
+/// The first five dtypes, in the order the API fuzzer indexes them (its saved inputs decode
+/// through this list, so it stays as it is; [`ALL_DTYPES`] has the rest).
 pub const DTYPES: [DType; 5] = [DType::Bool, DType::I32, DType::I64, DType::F32, DType::F64];
+
+/// Every dtype: [`DTYPES`] followed by the narrow and unsigned integers.
+pub const ALL_DTYPES: [DType; 11] = [
+    DType::Bool,
+    DType::I32,
+    DType::I64,
+    DType::F32,
+    DType::F64,
+    DType::I8,
+    DType::I16,
+    DType::U8,
+    DType::U16,
+    DType::U32,
+    DType::U64,
+];
 
 /// Special `f64` values.
 pub const F64: [f64; 25] = [

@@ -41,6 +41,8 @@ Deliberately NOT covered, because lazyarray documents a different result (README
   * `x ** np.full(..., 0.5)` at -0.0 / -inf (a constant exponent takes the scalar fast path
     here; NumPy calls pow for an array exponent) -- array exponents here avoid 0.5 there;
   * sqrt/exp/log/sin/... of bool arrays (rejected here; NumPy computes in float16);
+  * sqrt/exp/log/sin/... of int8 and uint8 arrays (NumPy computes and returns float16, which
+    lazyarray does not have; here float32, which holds every 8-bit integer too);
   * `np.take` with bool indices (rejected here; NumPy treats them as 0/1);
   * ops whose NumPy result dtype lazyarray does not have: bool ** bool, bool // bool and
     bool % bool (int8 in NumPy);
@@ -72,7 +74,11 @@ MANIFEST = os.path.join(HERE, "cases.txt")
 KNOWN = {}
 
 F64, F32, I64, I32, BOOL = np.float64, np.float32, np.int64, np.int32, np.bool_
-DTYPE_NAMES = {F64: "float64", F32: "float32", I64: "int64", I32: "int32", BOOL: "bool"}
+I8, I16, U8, U16, U32, U64 = np.int8, np.int16, np.uint8, np.uint16, np.uint32, np.uint64
+DTYPE_NAMES = {
+    F64: "float64", F32: "float32", I64: "int64", I32: "int32", BOOL: "bool",
+    I8: "int8", I16: "int16", U8: "uint8", U16: "uint16", U32: "uint32", U64: "uint64",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,6 +124,9 @@ def typed_tok(v):
         return "f32:" + float_tok(v)  # the f32's exact value, which parses back to it
     if isinstance(v, np.int32):
         return "i32:%d" % int(v)
+    for t, name in ((np.int8, "i8"), (np.int16, "i16"), (np.uint8, "u8"), (np.uint16, "u16"), (np.uint32, "u32"), (np.uint64, "u64")):
+        if isinstance(v, t):
+            return "%s:%d" % (name, int(v))
     if isinstance(v, (int, np.int64)):
         return "i64:%d" % int(v)
     return "f64:" + float_tok(v)
@@ -239,7 +248,10 @@ POOL = {
     I32: (I32_A, I32_B),
     BOOL: (BOOL_A, BOOL_B),
 }
-SHORT = {F64: "f64", F32: "f32", I64: "i64", I32: "i32", BOOL: "bool"}
+SHORT = {
+    F64: "f64", F32: "f32", I64: "i64", I32: "i32", BOOL: "bool",
+    I8: "i8", I16: "i16", U8: "u8", U16: "u16", U32: "u32", U64: "u64",
+}
 
 
 def pool(dt, which):
@@ -877,6 +889,75 @@ def promotion():
     case("bitand_i32_weak", f, lambda p: p.bitand(small[I32], Weak(6)))
 
 
+# The narrow and unsigned integers: extremes, zeros (division) and small values of each.
+NARROW = [I8, I16, U8, U16, U32, U64]
+
+
+def narrow_values(dt):
+    info = np.iinfo(dt)
+    lo, hi = int(info.min), int(info.max)
+    a = [0, 1, 7, hi, lo, hi - 1, 100 % (hi + 1), 3, 5, 2, lo + 1, 9]
+    b = [1, 2, 3, 0, 4, 2, 1, 3, 7, 5, 0, hi]
+    if lo < 0:
+        a[2], b[2] = -7, -3
+    return np.array(a, dt).reshape(3, 4), np.array(b, dt).reshape(3, 4)
+
+
+def narrow_unsigned():
+    """int8, int16, uint8, uint16, uint32 and uint64: arithmetic (wrapping), division by zero,
+    comparisons, bit ops, reductions in NumPy's accumulator dtypes, casts to and from every
+    dtype, promotion with every dtype (NEP 50 included) and out-of-range Python integers."""
+    f = "narrow"
+    every = DTS + NARROW
+    small = {dt: inp(np.array([0, 1, 3], dt), "%s_3n" % SHORT[dt]) for dt in every}
+    for dt in NARROW:
+        av, bv = narrow_values(dt)
+        a, b = inp(av, "%s_a" % SHORT[dt]), inp(bv, "%s_b" % SHORT[dt])
+        for op in BINARY + COMPARISONS:
+            cid = "%s_%s" % (op, SHORT[dt])
+            if op == "pow":
+                case(cid, f, lambda p, a=a, dt=dt: p.pow(a, inp(I_EXP.astype(dt).reshape(3, 4), "%s_exp" % SHORT[dt])))
+            elif op == "div":
+                case(cid, f, lambda p, a=a, b=b: p.div(a, b))
+            else:
+                case(cid, f, lambda p, op=op, a=a, b=b: getattr(p, op)(a, b))
+        for op in ["neg", "abs", "floor", "ceil", "not", "logical_not"]:
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, a=a: p.__getattr__(op)(a))
+        if dt in (I16, U16):
+            # NumPy computes float functions of 16-bit integers in float32.
+            for op in TRANSCENDENTAL:
+                case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, b=b: getattr(p, op)(b), "ulp4")
+        for red in ["sum", "prod", "min", "max", "any", "all", "argmax", "argmin"]:
+            case("%s_%s" % (red, SHORT[dt]), f, lambda p, red=red, a=a: getattr(p, red)(a))
+        case("sum_axis0_%s" % SHORT[dt], f, lambda p, a=a: p.sum_axis(a, 0))
+        case("max_axism1_%s" % SHORT[dt], f, lambda p, a=a: p.max_axis(a, -1))
+        case("mean_%s" % SHORT[dt], f, lambda p, a=a: p.mean(a), "close")
+        case("cumsum_%s" % SHORT[dt], f, lambda p, a=a: p.cumsum(a, 1))
+        for dst in every:
+            if dst != dt:
+                case("astype_%s_%s" % (SHORT[dt], SHORT[dst]), f, lambda p, a=a, dst=dst: p.astype(a, dst))
+        in_range = inp(np.array([0.0, 0.9, 1.5, 2.5, 7.99, 100.0, 3.0, 0.0]), "f64_%s_range" % SHORT[dt]) if np.iinfo(dt).min == 0 else inp(np.array([0.0, -0.9, 1.5, -2.5, 7.99, -100.0, 3.0, -0.0]), "f64_%s_range" % SHORT[dt])
+        case("astype_f64_%s_in_range" % SHORT[dt], f, lambda p, x=in_range, dt=dt: p.astype(x, dt))
+        case("astype_f32_%s_in_range" % SHORT[dt], f, lambda p, x=in_range, dt=dt: p.astype(p.astype(x, F32), dt))
+        for other in every:
+            case("add_%s_%s" % (SHORT[dt], SHORT[other]), f, lambda p, dt=dt, other=other: p.add(small[dt], small[other]))
+        for s_ in [True, 3, 2.5]:
+            case("mul_%s_weak_%s" % (SHORT[dt], type(s_).__name__), f, lambda p, a=a, s_=s_: p.mul(a, Weak(s_)))
+        big = int(np.iinfo(dt).max) + 1
+        if dt == U64:
+            continue  # no Rust integer (a weak scalar) exceeds u64
+        case("add_%s_weak_too_big" % SHORT[dt], f, lambda p, a=a, big=big: p.add(a, Weak(big)), error=(OverflowError, "DType", [str(big), "out", "bounds", DTYPE_NAMES[dt]]))
+        if np.iinfo(dt).min == 0:
+            case("add_%s_weak_negative" % SHORT[dt], f, lambda p, a=a: p.add(a, Weak(-1)), error=(OverflowError, "DType", ["-1", "out", "bounds", DTYPE_NAMES[dt]]))
+        case("lt_%s_weak_out_of_range" % SHORT[dt], f, lambda p, a=a, big=big: p.lt(a, Weak(big)))
+        case("clip_%s_wide_bounds" % SHORT[dt], f, lambda p, a=a, big=big: p.clip(a, Weak(-big), Weak(5)))
+    case("lt_u64_weak_negative", f, lambda p: p.lt(small[U64], Weak(-1)))
+    case("floor_divide_i8_min_by_minus_one", f, lambda p: p.floor_divide(inp(np.array([-128, -128, 127], I8), "i8_min3"), inp(np.array([-1, 1, -1], I8), "i8_m1")))
+    case("take_u8_indices", f, lambda p: p.take(inp(np.arange(300.0), "f64_300"), inp(np.array([200, 5, 255], U8), "u8_idx"), 0))
+    case("take_u16_indices", f, lambda p: p.take(pool(F64, 0), inp(np.array([0, 2, 1], U16), "u16_idx"), 0))
+    case("take_u64_index_wraps_out_of_bounds", f, lambda p: p.index(inp(np.arange(300.0), "f64_300"), inp(np.array([2**63 + 5], U64), "u64_idx")), error=(IndexError, "Index", ["-9223372036854775803", "out", "bounds"]))
+
+
 def errors():
     f = "errors"
     x = inp(np.arange(6, dtype=F64).reshape(2, 3), "f64_2x3")
@@ -987,7 +1068,7 @@ def main():
     for d in (IN, OUT):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners]:
+    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned]:
         family()
     counts = {}
     for _, fam, _ in _cases:

@@ -44,19 +44,13 @@ impl Sum {
     }
 }
 
-/// The elements of `a` in C order, as `f64` (bools as 0 and 1).
+/// The elements of `a` in C order, as `f64` (bools as 0 and 1, integers rounded to the nearest
+/// `f64` as NumPy's `astype(float64)` does).
 fn values_f64(a: &Array) -> lazyarray::Result<Vec<f64>> {
-    Ok(match a.dtype() {
-        DType::F64 => a.to_vec::<f64>()?,
-        DType::F32 => a.to_vec::<f32>()?.into_iter().map(f64::from).collect(),
-        DType::I64 => a.to_vec::<i64>()?.into_iter().map(|v| v as f64).collect(),
-        DType::I32 => a.to_vec::<i32>()?.into_iter().map(f64::from).collect(),
-        DType::Bool => a
-            .to_vec::<bool>()?
-            .into_iter()
-            .map(|v| f64::from(u8::from(v)))
-            .collect(),
-    })
+    match a.dtype() {
+        DType::F64 => a.to_vec::<f64>(),
+        _ => a.astype(DType::F64).to_vec::<f64>(),
+    }
 }
 
 /// The same figures as the NumPy script's `checksum`: weights `k % 97 + 1` by C-order position.

@@ -338,35 +338,42 @@ macro_rules! float_divmod {
     }};
 }
 
+/// The integer definitions, written once for every width and signedness: floored division
+/// and remainder are computed exactly in `i128` and wrapped back (`MIN // -1 == MIN`).
 macro_rules! int_binary {
     ($op:expr, $x:expr, $y:expr, $V:ident, $t:ty) => {{
         use BinaryOp::*;
         let (x, y): ($t, $t) = ($x, $y);
+        let (a, b) = (x as i128, y as i128);
         match $op {
             Add => Scalar::$V(x.wrapping_add(y)),
             Sub => Scalar::$V(x.wrapping_sub(y)),
             Mul => Scalar::$V(x.wrapping_mul(y)),
-            FloorDiv => Scalar::$V(if y == 0 {
+            FloorDiv => Scalar::$V(if b == 0 {
                 0
             } else {
-                let q = x.wrapping_div(y);
-                if x.wrapping_rem(y) != 0 && ((x < 0) != (y < 0)) {
+                let q = a / b;
+                (if a % b != 0 && ((a < 0) != (b < 0)) {
                     q - 1
                 } else {
                     q
-                }
+                }) as $t
             }),
-            Rem => Scalar::$V(if y == 0 {
+            Rem => Scalar::$V(if b == 0 {
                 0
             } else {
-                let r = x.wrapping_rem(y);
-                if r != 0 && ((r < 0) != (y < 0)) {
-                    r + y
+                let r = a % b;
+                (if r != 0 && ((r < 0) != (b < 0)) {
+                    r + b
                 } else {
                     r
-                }
+                }) as $t
             }),
-            Pow => Scalar::$V(int_pow(x as i64, y as i64) as $t),
+            Pow => Scalar::$V(if b < 0 {
+                0
+            } else {
+                int_pow(a as i64, b as u64) as $t
+            }),
             Max => Scalar::$V(x.max(y)),
             Min => Scalar::$V(x.min(y)),
             BitAnd => Scalar::$V(x & y),
@@ -415,8 +422,14 @@ pub fn apply(op: BinaryOp, a: Scalar, b: Scalar) -> Scalar {
     use Scalar::*;
     match (a, b) {
         (Bool(x), Bool(y)) => bool_binary(op, x, y),
+        (I8(x), I8(y)) => int_binary!(op, x, y, I8, i8),
+        (I16(x), I16(y)) => int_binary!(op, x, y, I16, i16),
         (I32(x), I32(y)) => int_binary!(op, x, y, I32, i32),
         (I64(x), I64(y)) => int_binary!(op, x, y, I64, i64),
+        (U8(x), U8(y)) => int_binary!(op, x, y, U8, u8),
+        (U16(x), U16(y)) => int_binary!(op, x, y, U16, u16),
+        (U32(x), U32(y)) => int_binary!(op, x, y, U32, u32),
+        (U64(x), U64(y)) => int_binary!(op, x, y, U64, u64),
         (F32(x), F32(y)) => float_binary!(op, x, y, F32, f32),
         (F64(x), F64(y)) => float_binary!(op, x, y, F64, f64),
         _ => unreachable!("binary operands differ in dtype: {a:?} {b:?}"),
@@ -438,12 +451,10 @@ fn bool_binary(op: BinaryOp, x: bool, y: bool) -> Scalar {
     })
 }
 
-/// Wrapping `base ** exp` by squaring (`exp >= 0`; a negative exponent gives 0).
-fn int_pow(base: i64, exp: i64) -> i64 {
-    if exp < 0 {
-        return 0;
-    }
-    let (mut result, mut base, mut exp) = (1i64, base, exp as u64);
+/// Wrapping `base ** exp` by squaring (the low bits of the product depend only on the low bits
+/// of the base, so one 64-bit definition serves every integer width).
+fn int_pow(base: i64, exp: u64) -> i64 {
+    let (mut result, mut base, mut exp) = (1i64, base, exp);
     while exp > 0 {
         if exp & 1 == 1 {
             result = result.wrapping_mul(base);
@@ -485,6 +496,11 @@ mod tests {
                     if let BinaryLowering::Call(BinaryCall::I64(f)) = op.lowering(DType::I64) {
                         let want = apply(op, Scalar::I64(i), Scalar::I64(j));
                         assert_eq!(Scalar::I64(f(i, j)), want, "{op:?}({i}, {j})");
+                    }
+                    let (u, v) = (i as u64, j as u64);
+                    if let BinaryLowering::Call(BinaryCall::U64(f)) = op.lowering(DType::U64) {
+                        let want = apply(op, Scalar::U64(u), Scalar::U64(v));
+                        assert_eq!(Scalar::U64(f(u, v)), want, "{op:?}({u}, {v})");
                     }
                 }
             }

@@ -25,8 +25,12 @@ pub enum BinaryCall {
     F32(extern "C" fn(f32, f32) -> f32),
     /// On `f64` operands.
     F64(extern "C" fn(f64, f64) -> f64),
-    /// On `i64` operands (narrower integers are widened before the call and narrowed after).
+    /// On `i64` operands (narrower signed integers are sign-extended before the call and
+    /// narrowed after).
     I64(extern "C" fn(i64, i64) -> i64),
+    /// On `u64` operands (narrower unsigned integers are zero-extended before the call and
+    /// narrowed after).
+    U64(extern "C" fn(u64, u64) -> u64),
 }
 
 impl UnaryCall {
@@ -46,6 +50,7 @@ impl BinaryCall {
             BinaryCall::F32(f) => f as *const u8,
             BinaryCall::F64(f) => f as *const u8,
             BinaryCall::I64(f) => f as *const u8,
+            BinaryCall::U64(f) => f as *const u8,
         }
     }
 }
@@ -74,8 +79,9 @@ macro_rules! unary_call {
     }};
 }
 
-/// C-ABI entry points for binary op `$op` on f32, f64 and i64, each calling the op's scalar
-/// definition (`super::binary::apply`); evaluates to the one for `$dtype` (i32 uses i64's).
+/// C-ABI entry points for binary op `$op` on f32, f64, i64 and u64, each calling the op's
+/// scalar definition (`super::binary::apply`); evaluates to the one for `$dtype` (narrower
+/// integers use the 64-bit one of their signedness).
 macro_rules! binary_call {
     ($op:expr, $dtype:expr) => {{
         extern "C" fn on_f32(a: f32, b: f32) -> f32 {
@@ -96,13 +102,19 @@ macro_rules! binary_call {
                 _ => 0,
             }
         }
-        match $dtype {
-            $crate::DType::F32 => Some($crate::op::lowering::BinaryCall::F32(on_f32)),
-            $crate::DType::F64 => Some($crate::op::lowering::BinaryCall::F64(on_f64)),
-            $crate::DType::I32 | $crate::DType::I64 => {
-                Some($crate::op::lowering::BinaryCall::I64(on_i64))
+        extern "C" fn on_u64(a: u64, b: u64) -> u64 {
+            match $crate::op::binary::apply($op, $crate::Scalar::U64(a), $crate::Scalar::U64(b)) {
+                $crate::Scalar::U64(v) => v,
+                _ => 0,
             }
-            $crate::DType::Bool => None,
+        }
+        use $crate::DType::*;
+        match $dtype {
+            F32 => Some($crate::op::lowering::BinaryCall::F32(on_f32)),
+            F64 => Some($crate::op::lowering::BinaryCall::F64(on_f64)),
+            I8 | I16 | I32 | I64 => Some($crate::op::lowering::BinaryCall::I64(on_i64)),
+            U8 | U16 | U32 | U64 => Some($crate::op::lowering::BinaryCall::U64(on_u64)),
+            Bool => None,
         }
     }};
 }

@@ -105,23 +105,10 @@ impl ReduceOp {
     /// min/max the value no element loses to (`-inf` for a float max, `i64::MIN` for an int
     /// max, …). Accumulators start from it; `None` for argmin/argmax, which track a position.
     pub fn neutral(self, dtype: DType) -> Option<Scalar> {
-        use Scalar::*;
         match self {
             ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Any | ReduceOp::All => self.identity(dtype),
-            ReduceOp::Max => Some(match dtype {
-                DType::Bool => Bool(false),
-                DType::I32 => I32(i32::MIN),
-                DType::I64 => I64(i64::MIN),
-                DType::F32 => F32(f32::NEG_INFINITY),
-                DType::F64 => F64(f64::NEG_INFINITY),
-            }),
-            ReduceOp::Min => Some(match dtype {
-                DType::Bool => Bool(true),
-                DType::I32 => I32(i32::MAX),
-                DType::I64 => I64(i64::MAX),
-                DType::F32 => F32(f32::INFINITY),
-                DType::F64 => F64(f64::INFINITY),
-            }),
+            ReduceOp::Max => Some(Scalar::lowest(dtype)),
+            ReduceOp::Min => Some(Scalar::highest(dtype)),
             ReduceOp::ArgMin | ReduceOp::ArgMax => None,
         }
     }
@@ -156,6 +143,10 @@ mod tests {
             Scalar::I32(-3),
             Scalar::I32(i32::MAX),
             Scalar::I64(i64::MIN),
+            Scalar::I8(-128),
+            Scalar::U8(255),
+            Scalar::U16(7),
+            Scalar::U64(u64::MAX),
             Scalar::F32(-2.5),
             Scalar::F64(7.0),
             Scalar::F64(f64::INFINITY),

@@ -197,6 +197,31 @@ macro_rules! float {
     };
 }
 
+/// The signed integer definitions: negation and `abs` wrap (`abs(MIN) == MIN`, as NumPy).
+macro_rules! signed {
+    ($op:expr, $v:expr, $x:expr) => {
+        match $op {
+            UnaryOp::Neg => $v.wrapping_neg(),
+            UnaryOp::Abs => $v.wrapping_abs(),
+            UnaryOp::Not => !$v,
+            _ => undefined($op, $x),
+        }
+    };
+}
+
+/// The unsigned integer definitions: negation wraps (`-np.uint8(1) == 255`), `abs` is the
+/// identity.
+macro_rules! unsigned {
+    ($op:expr, $v:expr, $x:expr) => {
+        match $op {
+            UnaryOp::Neg => $v.wrapping_neg(),
+            UnaryOp::Abs => $v,
+            UnaryOp::Not => !$v,
+            _ => undefined($op, $x),
+        }
+    };
+}
+
 /// The scalar definition: `op(x)`. f32 math uses the f32 functions (as NumPy's `npy_expf` etc.
 /// do), so results are correctly rounded f32s, not f64 results rounded twice.
 pub fn apply(op: UnaryOp, x: Scalar) -> Scalar {
@@ -207,18 +232,14 @@ pub fn apply(op: UnaryOp, x: Scalar) -> Scalar {
             UnaryOp::Not => !v,
             _ => undefined(op, x),
         }),
-        I32(v) => I32(match op {
-            UnaryOp::Neg => v.wrapping_neg(),
-            UnaryOp::Abs => v.wrapping_abs(),
-            UnaryOp::Not => !v,
-            _ => undefined(op, x),
-        }),
-        I64(v) => I64(match op {
-            UnaryOp::Neg => v.wrapping_neg(),
-            UnaryOp::Abs => v.wrapping_abs(),
-            UnaryOp::Not => !v,
-            _ => undefined(op, x),
-        }),
+        I8(v) => I8(signed!(op, v, x)),
+        I16(v) => I16(signed!(op, v, x)),
+        I32(v) => I32(signed!(op, v, x)),
+        I64(v) => I64(signed!(op, v, x)),
+        U8(v) => U8(unsigned!(op, v, x)),
+        U16(v) => U16(unsigned!(op, v, x)),
+        U32(v) => U32(unsigned!(op, v, x)),
+        U64(v) => U64(unsigned!(op, v, x)),
         F32(v) => F32(float!(op, v, x)),
         F64(v) => F64(float!(op, v, x)),
     }

@@ -45,8 +45,10 @@ impl Translator<'_, '_> {
             Mode::Scalar => scalar_type(d),
             Mode::Vector => match d {
                 DType::Bool => self.mask_type(),
-                DType::I32 => types::I32X4,
-                DType::I64 => types::I64X2,
+                DType::I8 | DType::U8 => types::I8X16,
+                DType::I16 | DType::U16 => types::I16X8,
+                DType::I32 | DType::U32 => types::I32X4,
+                DType::I64 | DType::U64 => types::I64X2,
                 DType::F32 => types::F32X4,
                 DType::F64 => types::F64X2,
             },
@@ -73,11 +75,10 @@ impl Translator<'_, '_> {
 
     pub(super) fn constant(&mut self, s: Scalar, mode: Mode) -> Value {
         let v = match s {
-            Scalar::Bool(b) => self.b.ins().iconst(types::I8, b as i64),
-            Scalar::I32(x) => self.b.ins().iconst(types::I32, x as i64),
-            Scalar::I64(x) => self.b.ins().iconst(types::I64, x),
             Scalar::F32(x) => self.b.ins().f32const(x),
             Scalar::F64(x) => self.b.ins().f64const(x),
+            // Bool and every integer: its bits, in the dtype's integer type.
+            _ => self.b.ins().iconst(scalar_type(s.dtype()), s.bits() as i64),
         };
         self.splat_if(v, s.dtype(), mode)
     }
@@ -107,7 +108,7 @@ impl Translator<'_, '_> {
                 {
                     return v;
                 }
-                if op == BinaryOp::Pow && d.is_int() {
+                if op == BinaryOp::Pow && d.is_signed_int() {
                     let b64 = if d == DType::I64 {
                         b
                     } else {

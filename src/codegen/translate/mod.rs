@@ -40,12 +40,14 @@ const JAM: i64 = lazyarray_ir::kernel::JAM as i64;
 
 /// Cranelift's scalar type for a dtype (bool is a byte holding 0 or 1).
 pub(crate) fn scalar_type(d: DType) -> Type {
+    use DType::*;
     match d {
-        DType::Bool => types::I8,
-        DType::I32 => types::I32,
-        DType::I64 => types::I64,
-        DType::F32 => types::F32,
-        DType::F64 => types::F64,
+        Bool | I8 | U8 => types::I8,
+        I16 | U16 => types::I16,
+        I32 | U32 => types::I32,
+        I64 | U64 => types::I64,
+        F32 => types::F32,
+        F64 => types::F64,
     }
 }
 

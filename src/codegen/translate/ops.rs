@@ -19,7 +19,7 @@ impl Translator<'_, '_> {
             InlineUnary::Negate if float => ins.fneg(x),
             InlineUnary::Negate => ins.ineg(x),
             InlineUnary::Absolute if float => ins.fabs(x),
-            InlineUnary::Absolute if d.is_bool() => x,
+            InlineUnary::Absolute if d.is_unsigned() => x,
             InlineUnary::Absolute => ins.iabs(x),
             InlineUnary::Sqrt => ins.sqrt(x),
             InlineUnary::Floor => ins.floor(x),
@@ -60,12 +60,13 @@ impl Translator<'_, '_> {
             BinaryLowering::Call(f @ (BinaryCall::F32(_) | BinaryCall::F64(_))) => {
                 return self.call(f.address(), scalar_type(d), &[a, b]);
             }
-            BinaryLowering::Call(f @ BinaryCall::I64(_)) => {
-                if d == DType::I64 {
+            BinaryLowering::Call(f @ (BinaryCall::I64(_) | BinaryCall::U64(_))) => {
+                // The 64-bit definition of the dtype's signedness, on widened operands.
+                if d.itemsize() == 8 {
                     return self.call(f.address(), types::I64, &[a, b]);
                 }
-                let a64 = self.b.ins().sextend(types::I64, a);
-                let b64 = self.b.ins().sextend(types::I64, b);
+                let a64 = self.widen_int(d, a);
+                let b64 = self.widen_int(d, b);
                 let r = self.call(f.address(), types::I64, &[a64, b64]);
                 return self.b.ins().ireduce(scalar_type(d), r);
             }
@@ -82,8 +83,10 @@ impl Translator<'_, '_> {
             InlineBinary::Mul => ins.imul(a, b),
             InlineBinary::Div => ins.fdiv(a, b),
             InlineBinary::Max if float => self.float_max_min(true, a, b, mode),
+            InlineBinary::Max if d.is_unsigned() => ins.umax(a, b),
             InlineBinary::Max => ins.smax(a, b),
             InlineBinary::Min if float => self.float_max_min(false, a, b, mode),
+            InlineBinary::Min if d.is_unsigned() => ins.umin(a, b),
             InlineBinary::Min => ins.smin(a, b),
             InlineBinary::And => ins.band(a, b),
             InlineBinary::Or => ins.bor(a, b),
@@ -118,6 +121,19 @@ impl Translator<'_, '_> {
     /// `MIN // -1 == MIN` (wrapping), `x % -1 == 0`.
     pub(super) fn int_divmod(&mut self, floor_divide: bool, d: DType, a: Value, b: Value) -> Value {
         let ty = scalar_type(d);
+        if d.is_unsigned() {
+            // Truncating division is floored for unsigned operands; only `x / 0` needs care.
+            let is0 = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+            let one = self.b.ins().iconst(ty, 1);
+            let safe = self.b.ins().select(is0, one, b);
+            let r = if floor_divide {
+                self.b.ins().udiv(a, safe)
+            } else {
+                self.b.ins().urem(a, safe)
+            };
+            let zero = self.b.ins().iconst(ty, 0);
+            return self.b.ins().select(is0, zero, r);
+        }
         let is0 = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
         let is_m1 = self.b.ins().icmp_imm_s(IntCC::Equal, b, -1);
         let special = self.b.ins().bor(is0, is_m1);
@@ -156,7 +172,7 @@ impl Translator<'_, '_> {
             };
             return self.b.ins().fcmp(cc, a, b);
         }
-        let unsigned = d == DType::Bool;
+        let unsigned = d.is_unsigned();
         let cc = match (c, unsigned) {
             (Lt, false) => IntCC::SignedLessThan,
             (Le, false) => IntCC::SignedLessThanOrEqual,
@@ -172,32 +188,86 @@ impl Translator<'_, '_> {
         self.b.ins().icmp(cc, a, b)
     }
 
+    /// An integer or bool of dtype `d` widened to 64 bits by its signedness.
+    pub(super) fn widen_int(&mut self, d: DType, x: Value) -> Value {
+        if d.itemsize() == 8 {
+            x
+        } else if d.is_unsigned() {
+            self.b.ins().uextend(types::I64, x)
+        } else {
+            self.b.ins().sextend(types::I64, x)
+        }
+    }
+
+    /// `x.astype(to)` with [`Scalar::cast`]'s rules: integers wrap, floats to integers
+    /// truncate and saturate (NaN → 0), bool is `x != 0`.
     pub(super) fn cast(&mut self, from: DType, to: DType, x: Value) -> Value {
-        use DType::*;
         let ty = scalar_type(to);
-        match (from, to) {
-            (f, t) if f == t => x,
-            (Bool, I32 | I64) => self.b.ins().uextend(ty, x),
-            (Bool, F32 | F64) => {
-                let w = self.b.ins().uextend(types::I32, x);
-                self.b.ins().fcvt_from_uint(ty, w)
-            }
-            (I32 | I64, Bool) => self.b.ins().icmp_imm_s(IntCC::NotEqual, x, 0),
-            (F32, Bool) => {
-                let z = self.b.ins().f32const(0.0);
+        if from == to {
+            return x;
+        }
+        if to.is_bool() {
+            return if from.is_float() {
+                let z = self.zero_of(from);
                 self.b.ins().fcmp(FloatCC::NotEqual, x, z)
+            } else {
+                self.b.ins().icmp_imm_s(IntCC::NotEqual, x, 0)
+            };
+        }
+        match (from.is_float(), to.is_float()) {
+            (true, true) if to == DType::F64 => self.b.ins().fpromote(ty, x),
+            (true, true) => self.b.ins().fdemote(ty, x),
+            (false, false) => match from.itemsize().cmp(&to.itemsize()) {
+                std::cmp::Ordering::Equal => x,
+                std::cmp::Ordering::Greater => self.b.ins().ireduce(ty, x),
+                std::cmp::Ordering::Less if from.is_unsigned() => self.b.ins().uextend(ty, x),
+                std::cmp::Ordering::Less => self.b.ins().sextend(ty, x),
+            },
+            (false, true) => {
+                // Conversions read 32- or 64-bit integers; narrower ones are widened exactly.
+                if from.itemsize() < 4 {
+                    let wide = if from.is_unsigned() {
+                        self.b.ins().uextend(types::I32, x)
+                    } else {
+                        self.b.ins().sextend(types::I32, x)
+                    };
+                    self.b.ins().fcvt_from_sint(ty, wide)
+                } else if from.is_unsigned() {
+                    self.b.ins().fcvt_from_uint(ty, x)
+                } else {
+                    self.b.ins().fcvt_from_sint(ty, x)
+                }
             }
-            (F64, Bool) => {
-                let z = self.b.ins().f64const(0.0);
-                self.b.ins().fcmp(FloatCC::NotEqual, x, z)
-            }
-            (I32, I64) => self.b.ins().sextend(ty, x),
-            (I64, I32) => self.b.ins().ireduce(ty, x),
-            (I32 | I64, F32 | F64) => self.b.ins().fcvt_from_sint(ty, x),
-            (F32 | F64, I32 | I64) => self.b.ins().fcvt_to_sint_sat(ty, x),
-            (F32, F64) => self.b.ins().fpromote(ty, x),
-            (F64, F32) => self.b.ins().fdemote(ty, x),
-            _ => unreachable!("every dtype pair is covered"),
+            (true, false) => self.float_to_int(to, x),
+        }
+    }
+
+    /// Float to integer: truncation saturating at the target's range (NaN → 0), as Rust's
+    /// `as`. Targets narrower than 32 bits convert to i32 and clamp.
+    fn float_to_int(&mut self, to: DType, x: Value) -> Value {
+        let ty = scalar_type(to);
+        if to.itemsize() >= 4 {
+            return if to.is_unsigned() {
+                self.b.ins().fcvt_to_uint_sat(ty, x)
+            } else {
+                self.b.ins().fcvt_to_sint_sat(ty, x)
+            };
+        }
+        let wide = self.b.ins().fcvt_to_sint_sat(types::I32, x);
+        let (lo, hi) = to.int_range().expect("an integer dtype");
+        let lo = self.b.ins().iconst(types::I32, lo as i64);
+        let hi = self.b.ins().iconst(types::I32, hi as i64);
+        let clamped = self.b.ins().smax(wide, lo);
+        let clamped = self.b.ins().smin(clamped, hi);
+        self.b.ins().ireduce(ty, clamped)
+    }
+
+    /// The float zero of dtype `d`.
+    fn zero_of(&mut self, d: DType) -> Value {
+        if d == DType::F32 {
+            self.b.ins().f32const(0.0)
+        } else {
+            self.b.ins().f64const(0.0)
         }
     }
 
@@ -205,9 +275,11 @@ impl Translator<'_, '_> {
         let ty = self.ty(to, Mode::Vector);
         match (from.is_float(), to.is_float()) {
             _ if from == to => x,
+            // Integers of one width and either signedness share their bits.
+            (false, false) => x,
             (false, true) => self.b.ins().fcvt_from_sint(ty, x),
             (true, false) => self.b.ins().fcvt_to_sint_sat(ty, x),
-            _ => unreachable!("vector casts keep the lane width: {from} -> {to}"),
+            (true, true) => unreachable!("vector casts keep the lane width: {from} -> {to}"),
         }
     }
 }

@@ -130,7 +130,7 @@ impl Translator<'_, '_> {
                 let not_done = self.b.ins().bxor_imm_s(acc_nan, 1);
                 self.b.ins().band(wins, not_done)
             }
-            DType::Bool => {
+            _ if d.is_unsigned() => {
                 let cc = if op == ReduceOp::ArgMax {
                     IntCC::UnsignedGreaterThan
                 } else {

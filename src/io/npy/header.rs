@@ -167,13 +167,19 @@ fn dtype(descr: &Literal) -> Result<DType, Fault> {
     };
     let dtype = match code {
         "b1" | "?" => DType::Bool,
+        "i1" | "b" => DType::I8,
+        "i2" => DType::I16,
         "i4" => DType::I32,
         "i8" => DType::I64,
+        "u1" | "B" => DType::U8,
+        "u2" => DType::U16,
+        "u4" => DType::U32,
+        "u8" => DType::U64,
         "f4" => DType::F32,
         "f8" => DType::F64,
         _ => {
             return invalid(format!(
-                "unsupported dtype '{s}' (supported: '|b1', '<i4', '<i8', '<f4', '<f8')"
+                "unsupported dtype '{s}' (supported: '|b1', '|i1', '<i2', '<i4', '<i8', '|u1', '<u2', '<u4', '<u8', '<f4', '<f8')"
             ));
         }
     };
@@ -190,8 +196,14 @@ fn dtype(descr: &Literal) -> Result<DType, Fault> {
 pub(super) fn descr(dtype: DType) -> &'static str {
     match dtype {
         DType::Bool => "|b1",
+        DType::I8 => "|i1",
+        DType::I16 => "<i2",
         DType::I32 => "<i4",
         DType::I64 => "<i8",
+        DType::U8 => "|u1",
+        DType::U16 => "<u2",
+        DType::U32 => "<u4",
+        DType::U64 => "<u8",
         DType::F32 => "<f4",
         DType::F64 => "<f8",
     }

@@ -54,8 +54,14 @@ pub(super) fn data(
     }
     let read = match dtype {
         DType::Bool => bools(r, len),
+        DType::I8 => plain::<i8>(r, len),
+        DType::I16 => plain::<i16>(r, len),
         DType::I32 => plain::<i32>(r, len),
         DType::I64 => plain::<i64>(r, len),
+        DType::U8 => plain::<u8>(r, len),
+        DType::U16 => plain::<u16>(r, len),
+        DType::U32 => plain::<u32>(r, len),
+        DType::U64 => plain::<u64>(r, len),
         DType::F32 => plain::<f32>(r, len),
         DType::F64 => plain::<f64>(r, len),
     };
@@ -80,9 +86,21 @@ fn truncated(header: &Header, needed: usize, available: u64) -> Fault {
 /// Implement only for types without padding whose every bit pattern is valid.
 unsafe trait Plain: Element + Default {}
 // SAFETY: plain integers and IEEE floats: no padding, every bit pattern is a value.
+unsafe impl Plain for i8 {}
+// SAFETY: as for i8.
+unsafe impl Plain for i16 {}
+// SAFETY: as for i8.
 unsafe impl Plain for i32 {}
-// SAFETY: as for i32.
+// SAFETY: as for i8.
 unsafe impl Plain for i64 {}
+// SAFETY: as for i8.
+unsafe impl Plain for u8 {}
+// SAFETY: as for i8.
+unsafe impl Plain for u16 {}
+// SAFETY: as for i8.
+unsafe impl Plain for u32 {}
+// SAFETY: as for i8.
+unsafe impl Plain for u64 {}
 // SAFETY: as for i32.
 unsafe impl Plain for f32 {}
 // SAFETY: as for i32.

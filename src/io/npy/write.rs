@@ -2,9 +2,9 @@
 //! one write straight from the buffer, any other layout gathered in C order in chunks.
 
 use super::{Fault, header};
-use crate::element::Element;
+use crate::element::{Element, with_element_type};
 use crate::storage::buffer::Buffer;
-use lazyarray_ir::{DType, View};
+use lazyarray_ir::View;
 use std::io::Write;
 
 /// Elements gathered per write for a non-contiguous view.
@@ -15,13 +15,7 @@ const CHUNK: usize = 1 << 14;
 pub(super) fn array(w: &mut impl Write, buffer: &Buffer, view: &View) -> Result<(), Fault> {
     let fortran = !view.is_c_contiguous() && reversed(view).is_c_contiguous();
     w.write_all(&header::format(buffer.dtype(), &view.shape, fortran))?;
-    match buffer.dtype() {
-        DType::Bool => elements::<bool>(w, buffer, view, fortran),
-        DType::I32 => elements::<i32>(w, buffer, view, fortran),
-        DType::I64 => elements::<i64>(w, buffer, view, fortran),
-        DType::F32 => elements::<f32>(w, buffer, view, fortran),
-        DType::F64 => elements::<f64>(w, buffer, view, fortran),
-    }
+    with_element_type!(buffer.dtype(), T => elements::<T>(w, buffer, view, fortran))
 }
 
 /// The view with its axes in reverse order (Fortran-contiguous iff this is C-contiguous).

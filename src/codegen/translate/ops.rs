@@ -27,6 +27,11 @@ impl Translator<'_, '_> {
             InlineUnary::Not if d.is_bool() && mode == Mode::Scalar => ins.bxor_imm_s(x, 1),
             InlineUnary::Not => ins.bnot(x),
             InlineUnary::Exp => math::exp(self.b, x, d),
+            InlineUnary::Log => math::log(self.b, x, d),
+            InlineUnary::Log1p => math::log1p(self.b, x, d),
+            InlineUnary::Sin => math::sin(self.b, x, d),
+            InlineUnary::Cos => math::cos(self.b, x, d),
+            InlineUnary::Tanh => math::tanh(self.b, x, d),
         }
     }
 

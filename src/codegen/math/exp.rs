@@ -1,6 +1,4 @@
-//! Inline `exp` for compiled kernels: range reduction and a polynomial, the same instructions
-//! for scalars and for 128-bit vectors (so a value gets the same result in the vector body and
-//! in the scalar tail).
+//! Inline `exp`, native in float32 and float64.
 //!
 //! `exp(x) = 2^n · exp(r)` with `n = round(x / ln 2)` and `r = x − n·ln 2` (ln 2 split in a high
 //! part with trailing zeros and a low part, so `n·ln2_hi` is exact), `|r| ≤ ln2/2`; `exp(r)` is
@@ -10,8 +8,9 @@
 //! smallest subnormal are reached. Overflow gives `inf`, underflow `0`, NaN stays NaN. Measured
 //! error against libm: see `tests/math.rs` (the bound the tests enforce is 4 ulp).
 
+use super::{bitcast, select};
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{Endianness, InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Value, types};
 use cranelift_frontend::FunctionBuilder;
 use lazyarray_ir::DType;
 
@@ -153,23 +152,4 @@ pub(crate) fn exp(b: &mut FunctionBuilder, x: Value, d: DType) -> Value {
     let y = select(b, under, zero, y);
     let nan = b.ins().fcmp(FloatCC::Unordered, x, x);
     select(b, nan, x, y)
-}
-
-fn bitcast(b: &mut FunctionBuilder, ty: Type, v: Value) -> Value {
-    b.ins().bitcast(
-        ty,
-        MemFlagsData::new().with_endianness(Endianness::Little),
-        v,
-    )
-}
-
-/// `cond ? a : b` for a scalar flag or a vector lane mask.
-fn select(b: &mut FunctionBuilder, cond: Value, a: Value, c: Value) -> Value {
-    let ty = b.func.dfg.value_type(a);
-    if ty.is_vector() {
-        let mask = bitcast(b, ty, cond);
-        b.ins().bitselect(mask, a, c)
-    } else {
-        b.ins().select(cond, a, c)
-    }
 }

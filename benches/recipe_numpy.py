@@ -101,6 +101,13 @@ def rolling_in(d):
             "sliding_window_view": sliding_window_view}
 
 
+def uniform_in(lo, hi, dtype):
+    def inputs(d):
+        x = (rand(d[0], 9) * (hi - lo) + lo).astype(dtype)
+        return {"x": x, "o": np.empty_like(x)}
+    return inputs
+
+
 CASES = {
     "inplace_mul": dict(inputs=vec1, naive="a = a * 2", expert="a *= 2", reset="a = a0.copy()",
                         result="a0 * 2"),
@@ -159,6 +166,18 @@ CASES = {
                          expert="np.cumsum(a, out=c); r[0] = c[9]; "
                                 "np.subtract(c[10:], c[:-10], out=r[1:]); np.divide(r, 10, out=r)",
                          result="sliding_window_view(a, 10).mean(axis=1)"),
+    "exp_f32": dict(inputs=uniform_in(-10, 10, np.float32), naive="r = np.exp(x)",
+                    expert="np.exp(x, out=o)", numexpr="r = ne.evaluate('exp(x)')",
+                    result="np.exp(x)"),
+    "log_f64": dict(inputs=uniform_in(0, 100, np.float64), naive="r = np.log(x)",
+                    expert="np.log(x, out=o)", numexpr="r = ne.evaluate('log(x)')",
+                    result="np.log(x)"),
+    "sin_f64": dict(inputs=uniform_in(-100, 100, np.float64), naive="r = np.sin(x)",
+                    expert="np.sin(x, out=o)", numexpr="r = ne.evaluate('sin(x)')",
+                    result="np.sin(x)"),
+    "tanh_f32": dict(inputs=uniform_in(-5, 5, np.float32), naive="r = np.tanh(x)",
+                     expert="np.tanh(x, out=o)", numexpr="r = ne.evaluate('tanh(x)')",
+                     result="np.tanh(x)"),
 }
 
 

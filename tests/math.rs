@@ -249,7 +249,11 @@ fn domain32(n: usize, lo: f64, hi: f64, extra: &[f64]) -> Vec<f32> {
 fn check64(name: &str, x: &[f64], f: fn(&Array) -> Array, libm: fn(f64) -> f64) -> u64 {
     let y = f(&Array::from_slice(x, &[x.len()]));
     let (y, report) = y.eval_with_report().unwrap();
-    assert_eq!((report.launches, report.vectorized), (1, 1), "{name}: {report:?}");
+    assert_eq!(
+        (report.launches, report.vectorized),
+        (1, 1),
+        "{name}: {report:?}"
+    );
     let got = y.to_vec::<f64>().unwrap();
     let mut worst = (0u64, 0.0f64);
     for (&xi, &g) in x.iter().zip(&got) {
@@ -273,7 +277,11 @@ fn check64(name: &str, x: &[f64], f: fn(&Array) -> Array, libm: fn(f64) -> f64) 
 fn check32(name: &str, x: &[f32], f: fn(&Array) -> Array, libm: fn(f32) -> f32) -> u64 {
     let y = f(&Array::from_slice(x, &[x.len()]));
     let (y, report) = y.eval_with_report().unwrap();
-    assert_eq!((report.launches, report.vectorized), (1, 1), "{name}: {report:?}");
+    assert_eq!(
+        (report.launches, report.vectorized),
+        (1, 1),
+        "{name}: {report:?}"
+    );
     let got = y.to_vec::<f32>().unwrap();
     let mut worst = (0u64, 0.0f32);
     for (&xi, &g) in x.iter().zip(&got) {
@@ -328,13 +336,28 @@ fn log_within_4_ulp_of_libm() {
 fn log1p_within_4_ulp_of_libm() {
     let mut r = Bits(5);
     // near -1 (log1p -> -inf), near 0 (its reason to exist), every exponent above -1
-    let mut extra: Vec<f64> = (0..100_000).map(|_| -1.0 + r.scale64(-53, -1).abs()).collect();
+    let mut extra: Vec<f64> = (0..100_000)
+        .map(|_| -1.0 + r.scale64(-53, -1).abs())
+        .collect();
     extra.extend((0..N).map(|_| r.scale64(-80, 0)));
     extra.extend((0..N).map(|_| r.finite64().abs()));
-    extra.extend([-1.0, -1.0 + f64::EPSILON / 2.0, -0.29, 0.41, -0.5, 1e-17, -1e-17]);
+    extra.extend([
+        -1.0,
+        -1.0 + f64::EPSILON / 2.0,
+        -0.29,
+        0.41,
+        -0.5,
+        1e-17,
+        -1e-17,
+    ]);
     let x = domain64(N, -1.0, 10.0, &extra);
     check64("log1p", &x, Array::log1p, f64::ln_1p);
-    check32("log1p", &domain32(N, -1.0, 10.0, &extra), Array::log1p, f32::ln_1p);
+    check32(
+        "log1p",
+        &domain32(N, -1.0, 10.0, &extra),
+        Array::log1p,
+        f32::ln_1p,
+    );
 }
 
 /// Inputs for sin and cos: the closest float64s to multiples of π/2 (where the reduction
@@ -345,7 +368,11 @@ fn angles() -> Vec<f64> {
     let mut v: Vec<f64> = Vec::new();
     for k in (1..1_100_000i64).step_by(7) {
         let m = k as f64 * std::f64::consts::FRAC_PI_2;
-        v.extend([m, f64::from_bits(m.to_bits() + 1), f64::from_bits(m.to_bits() - 1)]);
+        v.extend([
+            m,
+            f64::from_bits(m.to_bits() + 1),
+            f64::from_bits(m.to_bits() - 1),
+        ]);
     }
     v.extend((0..N).map(|_| r.uniform(-2e6, 2e6)));
     v.extend((0..100_000).map(|_| r.uniform(1.59e6, 1.61e6)));
@@ -360,7 +387,12 @@ fn sin_within_4_ulp_of_libm() {
     let extra = angles();
     let x = domain64(N, -20.0, 20.0, &extra);
     check64("sin", &x, Array::sin, f64::sin);
-    check32("sin", &domain32(N, -20.0, 20.0, &extra), Array::sin, f32::sin);
+    check32(
+        "sin",
+        &domain32(N, -20.0, 20.0, &extra),
+        Array::sin,
+        f32::sin,
+    );
 }
 
 #[test]
@@ -368,7 +400,12 @@ fn cos_within_4_ulp_of_libm() {
     let extra = angles();
     let x = domain64(N, -20.0, 20.0, &extra);
     check64("cos", &x, Array::cos, f64::cos);
-    check32("cos", &domain32(N, -20.0, 20.0, &extra), Array::cos, f32::cos);
+    check32(
+        "cos",
+        &domain32(N, -20.0, 20.0, &extra),
+        Array::cos,
+        f32::cos,
+    );
 }
 
 #[test]
@@ -380,7 +417,12 @@ fn tanh_within_4_ulp_of_libm() {
     extra.extend((0..100_000).map(|_| r.uniform(8.0, 23.0)));
     let x = domain64(N, -25.0, 25.0, &extra);
     check64("tanh", &x, Array::tanh, f64::tanh);
-    check32("tanh", &domain32(N, -25.0, 25.0, &extra), Array::tanh, f32::tanh);
+    check32(
+        "tanh",
+        &domain32(N, -25.0, 25.0, &extra),
+        Array::tanh,
+        f32::tanh,
+    );
 }
 
 /// Every inline function, at every position of an array of 4099 values (unrolled vectors,

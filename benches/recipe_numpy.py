@@ -101,6 +101,11 @@ def rolling_in(d):
             "sliding_window_view": sliding_window_view}
 
 
+def image_in(d):
+    img = (rand((d[0], d[1], d[2]), 9) * 256).astype(np.uint8)
+    return {"img": img, "f": np.empty(img.shape, np.float32), "o": np.empty_like(img)}
+
+
 CASES = {
     "inplace_mul": dict(inputs=vec1, naive="a = a * 2", expert="a *= 2", reset="a = a0.copy()",
                         result="a0 * 2"),
@@ -159,6 +164,11 @@ CASES = {
                          expert="np.cumsum(a, out=c); r[0] = c[9]; "
                                 "np.subtract(c[10:], c[:-10], out=r[1:]); np.divide(r, 10, out=r)",
                          result="sliding_window_view(a, 10).mean(axis=1)"),
+    "u8_image_scale": dict(inputs=image_in,
+                           naive="r = (img.astype(np.float32) * 0.5 + 10).clip(0, 255).astype(np.uint8)",
+                           expert="np.multiply(img, np.float32(0.5), out=f); np.add(f, 10, out=f); "
+                                  "np.clip(f, 0, 255, out=f); np.copyto(o, f, casting='unsafe')",
+                           result="(img.astype(np.float32) * 0.5 + 10).clip(0, 255).astype(np.uint8)"),
 }
 
 

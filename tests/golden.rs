@@ -305,6 +305,7 @@ fn unary(op: &str, a: &Array) -> Option<Array> {
         "ravel" => a.ravel(),
         "flatten" => a.flatten(),
         "t" => a.t(),
+        "nan_to_num" => a.nan_to_num(),
         "squeeze" => a.squeeze(),
         "cumsum_flat" => a.cumsum_flat(),
         "argmax" => a.argmax(),
@@ -431,6 +432,13 @@ fn step(op: &str, raw: &[Arg]) -> Result<Array, String> {
                 other => return Err(format!("where: bad branches {other:?}")),
             }
         }
+        "round" => args.arr(0)?.round(args.int(1)? as i32),
+        "isclose" => args.arr(0)?.isclose_with(
+            args.arr(1)?,
+            args.scalar(2)?.to_f64(),
+            args.scalar(3)?.to_f64(),
+            args.flag(4)?,
+        ),
         "clip" => {
             let a = args.arr(0)?;
             match (args.get(1)?, args.get(2)?) {

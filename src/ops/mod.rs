@@ -5,6 +5,7 @@ pub mod creation;
 pub mod elementwise;
 pub mod indexing;
 pub mod joins;
+pub mod math;
 pub mod operators;
 pub mod reductions;
 pub mod views;

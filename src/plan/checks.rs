@@ -69,7 +69,7 @@ pub(crate) fn checked_input(graph: &Graph, n: NodeId) -> Option<(NodeId, Require
             let len = graph.node(data).meta.shape[axis];
             Some((index, Requirement::Index { len, axis }))
         }
-        Op::Binary(BinaryOp::Pow) if node.meta.dtype.is_int() => {
+        Op::Binary(BinaryOp::Pow) if node.meta.dtype.is_signed_int() => {
             Some((graph.inputs(n)[1], Requirement::NonNegative))
         }
         _ => None,

@@ -418,6 +418,20 @@ OPS = {
     "not": lambda a: np.invert(a),
     "logical_not": lambda a: np.logical_not(a),
     "astype": lambda a, dt: a.astype(dt),
+    "cbrt": np.cbrt, "exp2": np.exp2, "expm1": np.expm1, "log2": np.log2, "log10": np.log10,
+    "tan": np.tan, "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan,
+    "sinh": np.sinh, "cosh": np.cosh, "arcsinh": np.arcsinh, "arccosh": np.arccosh,
+    "arctanh": np.arctanh, "deg2rad": np.deg2rad, "rad2deg": np.rad2deg, "rint": np.rint,
+    "trunc": np.trunc, "sign": np.sign, "reciprocal": np.reciprocal, "isnan": np.isnan,
+    "isinf": np.isinf, "isfinite": np.isfinite, "signbit": np.signbit,
+    "bitwise_count": np.bitwise_count, "square": np.square, "positive": np.positive,
+    "arctan2": np.arctan2, "hypot": np.hypot, "logaddexp": np.logaddexp,
+    "logaddexp2": np.logaddexp2, "copysign": np.copysign, "heaviside": np.heaviside,
+    "fmod": np.fmod, "fmax": np.fmax, "fmin": np.fmin, "shl": np.left_shift,
+    "shr": np.right_shift, "gcd": np.gcd, "lcm": np.lcm, "float_power": np.float_power,
+    "round": lambda a, d: np.round(a, d),
+    "isclose": lambda a, b, rtol, atol, en: np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=en),
+    "nan_to_num": lambda a: np.nan_to_num(a),
     "where": lambda c, x, y: np.where(c, x, y),
     "clip": lambda a, lo, hi: np.clip(a, lo, hi),
     # gathers
@@ -958,6 +972,108 @@ def narrow_unsigned():
     case("take_u64_index_wraps_out_of_bounds", f, lambda p: p.index(inp(np.arange(300.0), "f64_300"), inp(np.array([2**63 + 5], U64), "u64_idx")), error=(IndexError, "Index", ["-9223372036854775803", "out", "bounds"]))
 
 
+# Every elementwise function beyond the first ones, on special values of every dtype it takes.
+UNARY_MORE = ["cbrt", "exp2", "expm1", "log2", "log10", "tan", "arcsin", "arccos", "arctan",
+              "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg"]
+BINARY_FLOAT = ["arctan2", "hypot", "logaddexp", "logaddexp2", "copysign", "heaviside", "fmod",
+                "fmax", "fmin", "float_power"]
+
+
+def functions():
+    """The math functions (ulp4 against NumPy: libm differs by an ulp between machines), the
+    exact ones (rounding, sign, predicates, bit functions), their integer loops and result
+    dtypes, and NumPy's errors for dtypes a function does not take."""
+    f = "functions"
+    unit = inp(np.array([0.0, -0.0, 0.5, -0.5, 0.25, -0.99, 0.999, 1.0, -1.0, 0.1, 1e-300, -1e-8]).reshape(3, 4), "f64_unit")
+    wide = inp(np.array([0.0, -0.0, 1.5, -2.5, 10.0, 100.0, 1.0, 3.0, 700.0, -700.0, 1e-8, 2.0]).reshape(3, 4), "f64_wide")
+    for op in UNARY_MORE:
+        for dt in (F64, F32):
+            for name, src in (("unit", unit), ("wide", wide), ("special", pool(dt, 0))):
+                x = src if dt == F64 or name == "special" else inp(val(src).astype(F32), "f32_" + name)
+                case("%s_%s_%s" % (op, SHORT[dt], name), f, lambda p, op=op, x=x: getattr(p, op)(x), "ulp4")
+        for dt in (I32, I64, I16, U16, U32):
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, dt=dt: getattr(p, op)(small_ints(dt)), "ulp4")
+    for op in ["rint", "trunc", "sign", "reciprocal", "isnan", "isinf", "isfinite", "signbit", "square", "positive", "nan_to_num"]:
+        for dt in DTS + NARROW:
+            cid = "%s_%s" % (op, SHORT[dt])
+            x = pool(dt, 0) if dt in DTS else small_ints(dt)
+            if dt == BOOL and op in ("sign", "positive"):
+                case(cid, f, lambda p, op=op, x=x: getattr(p, op)(x), error=(TypeError, "DType", [op]))
+            elif dt in (BOOL, I8, U8) and op == "rint":
+                continue  # float16 in NumPy (module docs)
+            elif op == "reciprocal" and dt not in (F32, F64, BOOL):
+                # Integer 0 has no reciprocal (NumPy's value is undefined; here 0).
+                case(cid, f, lambda p, x=x: p.reciprocal(p.maximum(x, Weak(1))))
+            else:
+                case(cid, f, lambda p, op=op, x=x: getattr(p, op)(x))
+    for dt in [BOOL] + NARROW + [I32, I64]:
+        x = pool(dt, 0) if dt in DTS else small_ints(dt)
+        case("bitwise_count_%s" % SHORT[dt], f, lambda p, x=x: p.bitwise_count(x))
+    case("bitwise_count_f64", f, lambda p: p.bitwise_count(pool(F64, 0)), error=(TypeError, "DType", ["bitwise_count"]))
+    for op in BINARY_FLOAT:
+        for dt in (F64, F32):
+            a, b = pool(dt, 0), pool(dt, 1)
+            check = "exact" if op in ("copysign", "heaviside", "fmod", "fmax", "fmin") else "ulp4"
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, a=a, b=b: getattr(p, op)(a, b), check)
+        for dt in (I32, I16, U16):
+            x, y = small_ints(dt), p_rev(small_ints(dt))
+            check = "exact" if op in ("fmod", "fmax", "fmin", "copysign", "heaviside") else "ulp4"
+            if op == "fmod":
+                continue  # integer fmod below (exact, zero divisors)
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, x=x, y=y: getattr(p, op)(x, y), check)
+    case("arctan2_f64_weak", f, lambda p: p.arctan2(pool(F64, 0), Weak(1.0)), "ulp4")
+    case("hypot_f64_bool", f, lambda p: p.hypot(pool(F64, 0), pool(BOOL, 0)), "ulp4")
+    for dt in (I32, I64, I8, U8, U64):
+        info = np.iinfo(dt)
+        num = inp(np.array([7, -7, 7, -7, 0, 5, info.min, info.max, 1, 3, 100, 9], dtype=np.int64).astype(dt) if info.min < 0 else np.array([7, 7, 0, 5, info.max, 1, 3, 100, 9, 8, 200 % (int(info.max) + 1), 2], dtype=np.uint64).astype(dt), "%s_fnum" % SHORT[dt])
+        den = inp(np.array([2, 2, -2, -2, 3, 0, -1, -1, 0, 1, 7, 4], dtype=np.int64).astype(dt) if info.min < 0 else np.array([2, 3, 3, 0, 7, 0, 1, 7, 4, 3, 5, 1], dtype=np.uint64).astype(dt), "%s_fden" % SHORT[dt])
+        for op in ["fmod", "fmax", "fmin", "gcd", "lcm"]:
+            case("%s_int_%s" % (op, SHORT[dt]), f, lambda p, op=op, num=num, den=den: getattr(p, op)(num, den))
+        amounts = inp(np.array([0, 1, 3, 7, 8, 15, 16, 31, 32, 63, 64, 200], dtype=np.int64).astype(dt), "%s_shift" % SHORT[dt])
+        for op in ["shl", "shr"]:
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, num=num, amounts=amounts: getattr(p, op)(num, amounts))
+    case("shl_i32_negative_amount", f, lambda p: p.shl(small_ints(I32), Weak(-1)))
+    case("shr_i32_negative_amount", f, lambda p: p.shr(p.neg(small_ints(I32)), Weak(-3)))
+    case("shl_bool", f, lambda p: p.shl(pool(BOOL, 0), pool(BOOL, 1)))
+    case("fmod_bool", f, lambda p: p.fmod(pool(BOOL, 0), pool(BOOL, 0)))
+    case("gcd_f64", f, lambda p: p.gcd(pool(F64, 0), pool(F64, 1)), error=(TypeError, "DType", ["gcd"]))
+    case("shl_f32", f, lambda p: p.shl(pool(F32, 0), pool(F32, 1)), error=(TypeError, "DType", ["left_shift"]))
+    case("gcd_bool", f, lambda p: p.gcd(pool(BOOL, 0), pool(BOOL, 1)), error=(TypeError, "DType", ["gcd"]))
+    case("float_power_f32_sqrt", f, lambda p: p.float_power(p.abs(pool(F32, 0)), Weak(0.5)), "ulp4")
+    case("float_power_i32_square", f, lambda p: p.float_power(small_ints(I32), Weak(2)))
+    for dt in (F64, F32):
+        x = inp(np.array([2.5, 3.5, -2.5, 1.25, 1.35, 1234.5678, -0.5, 0.15, NAN, INF, -0.0, 1e300]).astype(dt).reshape(3, 4), "%s_round" % SHORT[dt])
+        for d in (0, 1, 2, -1, -2):
+            case("round_%s_%s" % (SHORT[dt], str(d).replace("-", "m")), f, lambda p, x=x, d=d: p.round(x, d))
+    # (Not -128 with decimals=-1: NumPy rounds to -130.0 and casts back to int8, which wraps to
+    # 126 on x86; lazyarray's float-to-int casts saturate, see the module docs.)
+    for dt in (I64, I32, I8, U16):
+        x = inp(np.array([1234, 1250, 1350, 15, 25, 35, 5, 0, 99, 100, 101, 49], dtype=np.int64).astype(dt) if dt != I8 else np.array([17, 25, 35, -15, -25, 5, 0, 99, 100, 101, 49, -100], I8), "%s_round" % SHORT[dt])
+        for d in (0, 1, -1, -2):
+            case("round_%s_%s" % (SHORT[dt], str(d).replace("-", "m")), f, lambda p, x=x, d=d: p.round(x, d))
+    a, b = pool(F64, 0), pool(F64, 1)
+    case("isclose_f64", f, lambda p: p.isclose(a, b, Weak(1e-5), Weak(1e-8), False))
+    case("isclose_f64_equal_nan", f, lambda p: p.isclose(a, a, Weak(1e-5), Weak(1e-8), True))
+    near = inp(val(a) * (1 + 1e-6), "f64_near")
+    case("isclose_f64_near", f, lambda p: p.isclose(a, near, Weak(1e-5), Weak(0.0), False))
+    case("isclose_i32_f32", f, lambda p: p.isclose(pool(I32, 0), pool(F32, 1), Weak(0.5), Weak(1.0), False))
+    case("nan_to_num_f32_special", f, lambda p: p.nan_to_num(pool(F32, 0)))
+
+
+def small_ints(dt):
+    """Small integers of `dt` (negative ones for signed dtypes) and its extremes."""
+    info = np.iinfo(dt)
+    v = [0, 1, 2, 3, 5, 7, 10, 100 % (int(info.max) + 1), int(info.max), int(info.min), 4, 9]
+    if info.min < 0:
+        v[1], v[4] = -1, -5
+    return inp(np.array(v, dtype=dt).reshape(3, 4), "%s_small" % SHORT[dt])
+
+
+def p_rev(x):
+    """The same values in reverse order, as an input."""
+    return inp(val(x)[::-1, ::-1].copy(), x.tok[1:] + "_rev")
+
+
 def errors():
     f = "errors"
     x = inp(np.arange(6, dtype=F64).reshape(2, 3), "f64_2x3")
@@ -1068,7 +1184,7 @@ def main():
     for d in (IN, OUT):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned]:
+    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned, functions]:
         family()
     counts = {}
     for _, fam, _ in _cases:

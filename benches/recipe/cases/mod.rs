@@ -6,13 +6,14 @@ use crate::roofline::Traffic;
 use lazyarray::Array;
 
 mod copies;
+mod dtypes;
 mod fused;
 mod indexing;
 mod inputs;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 24] = [
+pub const CASE_NAMES: [&str; 25] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -37,6 +38,7 @@ pub const CASE_NAMES: [&str; 24] = [
     "norm",
     "softmax",
     "rolling_mean",
+    "u8_image_scale",
 ];
 
 /// One benchmark case.
@@ -78,6 +80,8 @@ struct Sizes {
     sq: usize,
     /// Rows of softmax's 10,000-column matrix: 1000 (quick: 100).
     sm: usize,
+    /// Side of the square RGB image: 4000 (quick: 1000).
+    side: usize,
 }
 
 /// Every case, at full size or, with `quick`, the smaller one.
@@ -88,10 +92,12 @@ pub fn cases(quick: bool) -> Vec<Case> {
         picks: if quick { 1_000 } else { 10_000 },
         sq: if quick { 1000 } else { 5000 },
         sm: if quick { 100 } else { 1000 },
+        side: if quick { 1000 } else { 4000 },
     };
     let mut all = copies::cases(&z);
     all.extend(indexing::cases(&z));
     all.extend(reductions::cases(&z));
     all.extend(fused::cases(&z));
+    all.extend(dtypes::cases(&z));
     all
 }

@@ -29,6 +29,7 @@ mod element;
 mod error;
 mod eval;
 mod explain;
+mod format;
 mod fxhash;
 mod io;
 mod lower;

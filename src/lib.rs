@@ -39,6 +39,7 @@ mod options;
 mod plan;
 mod plan_cache;
 mod random;
+mod read;
 mod reference;
 mod runtime;
 #[doc(hidden)]
@@ -63,6 +64,7 @@ pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
 pub use plan::split::{max_threads, set_max_threads};
+pub use read::Elements;
 pub use runtime::executor::{EvalReport, LaunchStats};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
 pub use storage::buffer::Ownership;

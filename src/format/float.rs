@@ -9,10 +9,11 @@
 //! the column up; each value is then printed with them.
 
 use std::fmt::{Display, LowerExp};
+use std::str::FromStr;
 
 /// A float type NumPy prints: what [`FloatFormat`] needs to know about it. A new float dtype
 /// implements this (its shortest round-tripping digits must be its own, not a wider type's).
-pub(crate) trait Float: Copy + PartialOrd + Display + LowerExp {
+pub(crate) trait Float: Copy + PartialOrd + Display + LowerExp + FromStr {
     /// Values at or above this magnitude print in scientific notation:
     /// `10 ** min(8, np.finfo(dtype).precision)` (1e8 for float64, 1e6 for float32).
     const EXP_CUTOFF: Self;
@@ -32,10 +33,13 @@ pub(crate) trait Float: Copy + PartialOrd + Display + LowerExp {
     fn abs(self) -> Self;
     /// `self / other`, rounded in this type (NumPy divides in the array's dtype).
     fn div(self, other: Self) -> Self;
+    /// The power of two of the lowest set bit of a finite nonzero value (`k` in `m * 2^k` with
+    /// `m` odd): the exact decimal expansion ends `-k` digits after the point when `k < 0`.
+    fn lowest_bit_exponent(self) -> i32;
 }
 
 macro_rules! float {
-    ($t:ty, $cutoff:expr) => {
+    ($t:ty, $cutoff:expr, $mantissa_bits:expr, $exp_mask:expr, $min_exp:expr) => {
         impl Float for $t {
             const EXP_CUTOFF: $t = $cutoff;
             const SMALL: $t = 0.0001;
@@ -53,13 +57,28 @@ macro_rules! float {
             fn div(self, other: $t) -> $t {
                 self / other
             }
+            fn lowest_bit_exponent(self) -> i32 {
+                let bits = self.to_bits();
+                let field = (bits >> $mantissa_bits) & $exp_mask;
+                let fraction = bits & ((1 << $mantissa_bits) - 1);
+                let (m, k) = if field == 0 {
+                    (fraction, $min_exp)
+                } else {
+                    (
+                        fraction | (1 << $mantissa_bits),
+                        field as i32 - 1 + $min_exp,
+                    )
+                };
+                k + m.trailing_zeros() as i32
+            }
         }
     };
 }
 
-// np.finfo(np.float64).precision == 15, np.finfo(np.float32).precision == 6.
-float!(f64, 1e8);
-float!(f32, 1e6);
+// np.finfo(np.float64).precision == 15, np.finfo(np.float32).precision == 6; the smallest
+// subnormals are 2^-1074 and 2^-149.
+float!(f64, 1e8, 52, 0x7ff, -1074);
+float!(f32, 1e6, 23, 0xff, -149);
 
 /// A decimal `±d.ddd × 10^exp` as Rust's `{:e}` writes it.
 struct Decimal {
@@ -89,11 +108,39 @@ impl Decimal {
     }
 }
 
+/// The shortest digits that read back as `x` in its own type, the closest to `x` of those,
+/// and of two equally close the one with the even last digit (Dragon4 `unique=True`). Rust's
+/// `{:e}` gives the shortest closest digits but breaks such a tie upwards: float32
+/// `1909513.25` is `1.9095132e6` to NumPy (the tie `...25` goes to the even 2), `1.9095133e6`
+/// to Rust.
+fn shortest<F: Float>(x: F) -> Decimal {
+    let d = Decimal::parse(&format!("{x:e}"));
+    if !x.is_finite() || x == F::ZERO {
+        return d;
+    }
+    // Every digit of the exact value: it ends `-k` places after the point (`x = m * 2^k`).
+    let n = d.digits.len();
+    let all = (d.exp as i64 - (x.lowest_bit_exponent() as i64).min(0)).max(n as i64) as usize + 1;
+    let exact = Decimal::parse(&format!("{x:.all$e}"));
+    let tie = exact.exp == d.exp
+        && exact.digits.as_bytes().get(n) == Some(&b'5')
+        && exact.digits.bytes().skip(n + 1).all(|c| c == b'0');
+    if tie {
+        // Rounding the exact value half to even at `n` digits picks the even neighbour; it
+        // is the answer if it reads back as `x` (with unequal margins it may not).
+        let even = format!("{x:.prec$e}", prec = n - 1);
+        if even.parse::<F>().is_ok_and(|y| y == x) {
+            return Decimal::parse(&even);
+        }
+    }
+    d
+}
+
 /// `x` in positional notation with at most `precision` digits after the point, trailing zeros
 /// trimmed (Dragon4 `unique=True, fractional=True, trim='.'`): the integer part with its sign,
 /// and the fraction.
 fn positional<F: Float>(x: F, precision: usize) -> (String, String) {
-    let d = Decimal::parse(&format!("{x:e}"));
+    let d = shortest(x);
     let n = d.digits.len() as i64;
     let exp = d.exp as i64;
     if n - 1 - exp > precision as i64 {
@@ -119,7 +166,7 @@ fn positional<F: Float>(x: F, precision: usize) -> (String, String) {
 /// trimmed (Dragon4 `unique=True, trim='.'`): the digit before the point with its sign, the
 /// fraction, and the decimal exponent.
 fn scientific<F: Float>(x: F, precision: usize) -> (String, String, i32) {
-    let mut d = Decimal::parse(&format!("{x:e}"));
+    let mut d = shortest(x);
     if d.digits.len() - 1 > precision {
         d = Decimal::parse(&format!("{x:.precision$e}"));
     }
@@ -133,7 +180,7 @@ fn scientific<F: Float>(x: F, precision: usize) -> (String, String, i32) {
 /// digits shows the value's own further digits, not zeros (float32 `0.3` with 7 digits is
 /// `3.0000001e-01`).
 fn scientific_exactly<F: Float>(x: F, digits: usize) -> (String, String, i32) {
-    let mut d = Decimal::parse(&format!("{x:e}"));
+    let mut d = shortest(x);
     if d.digits.len() - 1 != digits {
         d = Decimal::parse(&format!("{x:.digits$e}"));
     }
@@ -291,6 +338,20 @@ mod tests {
             ["3.0000001e-01", "9.9999997e-06", "1.2345678e-01"]
         );
         assert_eq!(column(&[5e-324f64, 1.5e308]), ["4.9e-324", "1.5e+308"]);
+    }
+
+    /// Of two equally close shortest forms, the even one: float32 `1909513.25` and `47568.5625`
+    /// (`np.array([1909513.25, 1e-5], np.float32)` is `[1.9095132e+06, 9.9999997e-06]`).
+    #[test]
+    fn shortest_ties_go_to_even() {
+        assert_eq!(column(&[47568.5625f32]), ["47568.562"]);
+        assert_eq!(
+            column(&[1909513.25f32, 1e-5]),
+            ["1.9095132e+06", "9.9999997e-06"]
+        );
+        assert_eq!(1.0f64.lowest_bit_exponent(), 0);
+        assert_eq!(0.75f32.lowest_bit_exponent(), -2);
+        assert_eq!(f64::from_bits(1).lowest_bit_exponent(), -1074);
     }
 
     /// `np.array([0.1], dtype=np.float32)` is `[0.1]`, not float64's `0.10000000149011612`;

@@ -144,6 +144,10 @@ CASES = [
     ("f32_nan_inf", values("float32", (4,), [NAN, -INF, 2.5, -0.0]), None),
     ("f32_2d", values("float32", (2, 3), [0.5, 1.25, -3.0, 7.1, 8.0, 9.99]), None),
     ("f32_0d", values("float32", (), [2.5]), None),
+    ("f32_sci_digits_past_shortest", values("float32", (3,), [0.3, 1e-5, 0.12345678]), None),
+    ("f32_shortest_ties_to_even", values("float32", (3,), [47568.5625, 3599.34912109375, 1.5]),
+     None),
+    ("f32_sci_shortest_ties_to_even", values("float32", (2,), [1909513.25, 1e-5]), None),
     # integers
     ("i64_1d", values("int64", (3,), [1, 2, 3]), None),
     ("i64_widths", values("int64", (2,), [-5, 100]), None),

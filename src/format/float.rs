@@ -343,6 +343,8 @@ mod tests {
     /// Of two equally close shortest forms, the even one: float32 `1909513.25` and `47568.5625`
     /// (`np.array([1909513.25, 1e-5], np.float32)` is `[1.9095132e+06, 9.9999997e-06]`).
     #[test]
+    // The literals are the exact float32 values whose shortest forms tie, on purpose.
+    #[allow(clippy::excessive_precision)]
     fn shortest_ties_go_to_even() {
         assert_eq!(column(&[47568.5625f32]), ["47568.562"]);
         assert_eq!(

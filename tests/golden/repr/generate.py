@@ -5,7 +5,8 @@ Regenerate (needs Python 3 and NumPy 2.x; the Rust test `tests/display.rs` needs
 
     python3 tests/golden/repr/generate.py
 
-This rewrites `tests/golden/repr/cases.txt` (deterministically). Each case is
+This rewrites `tests/golden/repr/cases.txt` (deterministically); `random_cases.py` writes a
+larger random set in the same format for `REPR_CASES=<file>`. Each case is
 
     case <name> [precision=<p>]
     build <step> | <step> | ...

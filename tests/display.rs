@@ -87,8 +87,14 @@ fn build(recipe: &str) -> Array {
                         let v: Vec<bool> = tokens.iter().map(|t| *t == "True").collect();
                         Array::from_vec(v, &s)
                     }
+                    DType::I8 => Array::from_vec(parse::<i8>(tokens), &s),
+                    DType::I16 => Array::from_vec(parse::<i16>(tokens), &s),
                     DType::I32 => Array::from_vec(parse::<i32>(tokens), &s),
                     DType::I64 => Array::from_vec(parse::<i64>(tokens), &s),
+                    DType::U8 => Array::from_vec(parse::<u8>(tokens), &s),
+                    DType::U16 => Array::from_vec(parse::<u16>(tokens), &s),
+                    DType::U32 => Array::from_vec(parse::<u32>(tokens), &s),
+                    DType::U64 => Array::from_vec(parse::<u64>(tokens), &s),
                     DType::F32 => Array::from_vec(parse::<f32>(tokens), &s),
                     DType::F64 => Array::from_vec(parse::<f64>(tokens), &s),
                 }

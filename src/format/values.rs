@@ -22,9 +22,6 @@ pub(crate) enum Column {
 }
 
 /// One element, in its formatter family.
-// `Unsigned` waits for the unsigned dtypes (uint8 ... uint64), each of which will be one arm
-// of `value` below.
-#[allow(dead_code)]
 enum Value {
     Bool(bool),
     Signed(i64),
@@ -37,8 +34,14 @@ enum Value {
 fn value(s: Scalar) -> Value {
     match s {
         Scalar::Bool(v) => Value::Bool(v),
+        Scalar::I8(v) => Value::Signed(v.into()),
+        Scalar::I16(v) => Value::Signed(v.into()),
         Scalar::I32(v) => Value::Signed(v.into()),
         Scalar::I64(v) => Value::Signed(v),
+        Scalar::U8(v) => Value::Unsigned(v.into()),
+        Scalar::U16(v) => Value::Unsigned(v.into()),
+        Scalar::U32(v) => Value::Unsigned(v.into()),
+        Scalar::U64(v) => Value::Unsigned(v),
         Scalar::F32(v) => Value::F32(v),
         Scalar::F64(v) => Value::F64(v),
     }

@@ -35,8 +35,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 DTYPES = {
     "bool": np.bool_,
+    "int8": np.int8,
+    "int16": np.int16,
     "int32": np.int32,
     "int64": np.int64,
+    "uint8": np.uint8,
+    "uint16": np.uint16,
+    "uint32": np.uint32,
+    "uint64": np.uint64,
     "float32": np.float32,
     "float64": np.float64,
 }
@@ -158,6 +164,14 @@ CASES = [
     ("i32_1d", values("int32", (3,), [1, 2, 3]), None),
     ("i32_extremes", values("int32", (3,), [-(2**31), 2**31 - 1, -1]), None),
     ("i32_2d", values("int32", (2, 2), [10, -200, 3000, 4]), None),
+    ("i8_extremes", values("int8", (3,), [-128, 127, 0]), None),
+    ("i16_2d", values("int16", (2, 2), [-32768, 32767, 5, -1]), None),
+    ("u8_image", values("uint8", (2, 2, 3), [0, 255, 7, 128, 1, 2, 3, 4, 5, 250, 251, 9]), None),
+    ("u16_0d", values("uint16", (), [65535]), None),
+    ("u32_extremes", values("uint32", (2,), [0, 2**32 - 1]), None),
+    ("u64_extremes", values("uint64", (3,), [0, 2**64 - 1, 2**63]), None),
+    ("u8_summarized", "arange 2000 | astype uint8", None),
+    ("u64_empty", values("uint64", (0,), []), None),
     # bool
     ("bool_1d", values("bool", (3,), [True, False, True]), None),
     ("bool_2d", values("bool", (2, 2), [False, True, True, False]), None),

@@ -37,7 +37,7 @@ mod opt;
 mod options;
 mod plan;
 mod plan_cache;
-mod random;
+pub mod random;
 mod reference;
 mod runtime;
 #[doc(hidden)]

@@ -11,9 +11,10 @@ use super::ziggurat;
 use crate::array::{Array, Builder};
 use crate::element::Element;
 use crate::error::{Error, Result};
-use crate::storage::buffer::Buffer;
+use crate::storage::access::Writable;
 use lazyarray_ir::shape::checked_size;
 use lazyarray_ir::{DType, ErrorKind};
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 /// NumPy's `Generator` over its default bit generator, PCG64, seeded through `SeedSequence`:
@@ -35,29 +36,73 @@ pub struct Generator {
     pub(super) bits: Pcg64,
 }
 
-/// An array of `shape` whose `size` elements `fill` pushes in C order, moved into the array
-/// without a copy; the size is checked and the memory reserved first (a shape too large is an
-/// error, not an abort).
+/// Where a sampler writes an eager result: the uninitialized elements of a fresh buffer,
+/// filled in order. Writes past the end are dropped and counted, so a miscounting sampler is an
+/// internal error, never an out-of-bounds write; [`eager`] reads nothing unless every element
+/// was written.
+pub(super) struct Sink<'a, T> {
+    out: &'a mut [MaybeUninit<T>],
+    written: usize,
+}
+
+impl<T> Sink<'_, T> {
+    /// Writes the next element.
+    #[inline]
+    pub fn push(&mut self, v: T) {
+        if let Some(slot) = self.out.get_mut(self.written) {
+            slot.write(v);
+        }
+        self.written += 1;
+    }
+
+    /// Writes the next elements from `values`.
+    #[inline]
+    pub fn extend(&mut self, values: impl IntoIterator<Item = T>) {
+        values.into_iter().for_each(|v| self.push(v));
+    }
+
+    /// Writes every remaining element with `next()`, in order.
+    #[inline]
+    pub fn fill_rest(&mut self, mut next: impl FnMut() -> T) {
+        let start = self.written.min(self.out.len());
+        for slot in &mut self.out[start..] {
+            slot.write(next());
+        }
+        self.written = self.written.max(self.out.len());
+    }
+}
+
+/// An array of `shape` whose `size` elements `fill` writes in C order into a fresh buffer of
+/// the library's allocator (so the memory of a dropped result is reused, as kernels' outputs
+/// are); the size is checked first (a shape too large is an error, not an abort).
 pub(super) fn eager<T: Element>(
     b: &Builder,
     shape: &[usize],
-    fill: impl FnOnce(&mut Vec<T>, usize),
+    fill: impl FnOnce(&mut Sink<'_, T>, usize),
 ) -> Result<Array> {
     let size = b.ir(checked_size(shape, T::DTYPE))?;
-    let mut data = reserve::<T>(b, size)?;
-    fill(&mut data, size);
-    if data.len() != size {
+    // SAFETY: every element is written below before the buffer is read: the sink writes them
+    // in order and the count is checked before the buffer becomes an array (a buffer dropped
+    // unread is never read).
+    let w = unsafe { Writable::uninit(T::DTYPE, size) }
+        .map_err(|e| Error::resource(b.name, e.to_string(), b.origin))?;
+    let out: &mut [MaybeUninit<T>] = if size == 0 {
+        &mut []
+    } else {
+        // SAFETY: the fresh allocation holds `size` elements of `T`'s dtype, is aligned for
+        // `T` (64 bytes at least) and nothing else can reach it until `w` is handed on.
+        unsafe { std::slice::from_raw_parts_mut(w.write_ptr() as *mut MaybeUninit<T>, size) }
+    };
+    let mut sink = Sink { out, written: 0 };
+    fill(&mut sink, size);
+    if sink.written != size {
         return Err(Error::internal(
             b.name,
-            format!("drew {} values for {size} elements", data.len()),
+            format!("drew {} values for {size} elements", sink.written),
             b.origin,
         ));
     }
-    Ok(Array::from_buffer(
-        Arc::new(Buffer::from_vec(data)),
-        shape,
-        b.origin,
-    ))
+    Ok(Array::from_buffer(Arc::clone(w.buffer()), shape, b.origin))
 }
 
 /// An empty vector with room for `len` elements, or a `Resource` error.
@@ -122,8 +167,8 @@ impl Generator {
         let b = Builder::new("random");
         let g = &mut self.bits;
         done(match dtype {
-            DType::F64 => eager(&b, shape, |v, n| v.extend((0..n).map(|_| g.next_f64()))),
-            DType::F32 => eager(&b, shape, |v, n| v.extend((0..n).map(|_| g.next_f32()))),
+            DType::F64 => eager(&b, shape, |v, _| v.fill_rest(|| g.next_f64())),
+            DType::F32 => eager(&b, shape, |v, _| v.fill_rest(|| g.next_f32())),
             other => Err(unsupported(&b, other)),
         })
     }
@@ -223,9 +268,7 @@ impl Generator {
             }
             non_negative(&b, "high - low", range)?;
             let g = &mut self.bits;
-            eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| low + range * g.next_f64()))
-            })
+            eager(&b, shape, |v, _| v.fill_rest(|| low + range * g.next_f64()))
         })())
     }
 
@@ -243,11 +286,11 @@ impl Generator {
         let b = Builder::new("standard_normal");
         let g = &mut self.bits;
         done(match dtype {
-            DType::F64 => eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| ziggurat::standard_normal(g)))
+            DType::F64 => eager(&b, shape, |v, _| {
+                v.fill_rest(|| ziggurat::standard_normal(g))
             }),
-            DType::F32 => eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| ziggurat::standard_normal_f32(g)))
+            DType::F32 => eager(&b, shape, |v, _| {
+                v.fill_rest(|| ziggurat::standard_normal_f32(g))
             }),
             other => Err(unsupported(&b, other)),
         })
@@ -261,8 +304,8 @@ impl Generator {
         done((|| {
             non_negative(&b, "scale", scale)?;
             let g = &mut self.bits;
-            eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| loc + scale * ziggurat::standard_normal(g)))
+            eager(&b, shape, |v, _| {
+                v.fill_rest(|| loc + scale * ziggurat::standard_normal(g))
             })
         })())
     }
@@ -282,11 +325,11 @@ impl Generator {
         let b = Builder::new("standard_exponential");
         let g = &mut self.bits;
         done(match dtype {
-            DType::F64 => eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| ziggurat::standard_exponential(g)))
+            DType::F64 => eager(&b, shape, |v, _| {
+                v.fill_rest(|| ziggurat::standard_exponential(g))
             }),
-            DType::F32 => eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| ziggurat::standard_exponential_f32(g)))
+            DType::F32 => eager(&b, shape, |v, _| {
+                v.fill_rest(|| ziggurat::standard_exponential_f32(g))
             }),
             other => Err(unsupported(&b, other)),
         })
@@ -300,8 +343,8 @@ impl Generator {
         done((|| {
             non_negative(&b, "scale", scale)?;
             let g = &mut self.bits;
-            eager(&b, shape, |v, n| {
-                v.extend((0..n).map(|_| scale * ziggurat::standard_exponential(g)))
+            eager(&b, shape, |v, _| {
+                v.fill_rest(|| scale * ziggurat::standard_exponential(g))
             })
         })())
     }

@@ -63,7 +63,8 @@ impl Pcg64 {
     /// A double in `[0, 1)` from the top 53 bits of a 64-bit output.
     #[inline(always)]
     pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+        // Below 2^53: the signed conversion (one instruction) is exact.
+        (self.next_u64() >> 11) as i64 as f64 * (1.0 / 9_007_199_254_740_992.0)
     }
 
     /// A float in `[0, 1)` from the top 24 bits of a 32-bit output.

@@ -3,7 +3,7 @@
 //! population's rows.
 
 use super::bounded::{Width, bounded_fill, bounded_u64, gen_mask, interval};
-use super::generator::{Generator, done, eager, reserve};
+use super::generator::{Generator, Sink, done, eager, reserve};
 use super::pcg64::Pcg64;
 use crate::array::{Array, Builder};
 use crate::error::Result;
@@ -57,13 +57,13 @@ fn shuffle_int(g: &mut Pcg64, data: &mut [i64], first: usize) {
 /// A permutation of `0..n` by NumPy's `shuffle` of a 1-d array (`_shuffle_raw`): swaps with
 /// `j = random_interval(i)` for `i` from `n - 1` down to 1.
 fn shuffled_range(g: &mut Pcg64, b: &Builder, n: usize) -> Result<Array> {
-    eager(b, &[n], |v: &mut Vec<i64>, n| {
-        v.extend(0..n as i64);
-        for i in (1..n).rev() {
-            let j = interval(g, i as u64) as usize;
-            v.swap(i, j);
-        }
-    })
+    let mut perm = reserve::<i64>(b, n)?;
+    perm.extend(0..n as i64);
+    for i in (1..n).rev() {
+        let j = interval(g, i as u64) as usize;
+        perm.swap(i, j);
+    }
+    eager(b, &[n], |v: &mut Sink<'_, i64>, _| v.extend(perm))
 }
 
 /// The largest `i64`, as a population size.
@@ -129,7 +129,7 @@ impl Generator {
             let idx = if replace {
                 let g = &mut self.bits;
                 // NumPy: `self.integers(0, pop_size, size=shape)`.
-                eager(&b, shape, |v: &mut Vec<i64>, n| {
+                eager(&b, shape, |v: &mut Sink<'_, i64>, n| {
                     if n > 0 {
                         bounded_fill(g, Width::U64, 0, pop - 1, n, |x| v.push(x as i64));
                     }
@@ -142,7 +142,7 @@ impl Generator {
                     ));
                 }
                 let picked = self.sample_without_replacement(&b, pop, size as u64)?;
-                eager(&b, shape, |v: &mut Vec<i64>, _| v.extend(picked))?
+                eager(&b, shape, |v: &mut Sink<'_, i64>, _| v.extend(picked))?
             };
             Ok(match rows {
                 Some(arr) => arr.take(&idx, 0),

@@ -101,6 +101,10 @@ def rolling_in(d):
             "sliding_window_view": sliding_window_view}
 
 
+def rng_in(d):
+    return {"rng": np.random.default_rng(0), "n": d[0]}
+
+
 CASES = {
     "inplace_mul": dict(inputs=vec1, naive="a = a * 2", expert="a *= 2", reset="a = a0.copy()",
                         result="a0 * 2"),
@@ -159,6 +163,8 @@ CASES = {
                          expert="np.cumsum(a, out=c); r[0] = c[9]; "
                                 "np.subtract(c[10:], c[:-10], out=r[1:]); np.divide(r, 10, out=r)",
                          result="sliding_window_view(a, 10).mean(axis=1)"),
+    "rng_normal": dict(inputs=rng_in, naive="r = rng.standard_normal(n)", expert=None,
+                       result="np.random.default_rng(0).standard_normal(n)"),
 }
 
 

@@ -1,6 +1,7 @@
 //! The recipe's cases: each one's lazyarray (naive) form, sizes, inputs, the bytes it must move
 //! at minimum and the bandwidth that bounds it. The tables are split by group, in the order the
-//! report lists them: copies and views, indexing, axis reductions, fused expressions.
+//! report lists them: copies and views, indexing, axis reductions, fused expressions, random
+//! numbers.
 
 use crate::roofline::Traffic;
 use lazyarray::Array;
@@ -9,10 +10,11 @@ mod copies;
 mod fused;
 mod indexing;
 mod inputs;
+mod random;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 24] = [
+pub const CASE_NAMES: [&str; 25] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -37,6 +39,7 @@ pub const CASE_NAMES: [&str; 24] = [
     "norm",
     "softmax",
     "rolling_mean",
+    "rng_normal",
 ];
 
 /// One benchmark case.
@@ -93,5 +96,6 @@ pub fn cases(quick: bool) -> Vec<Case> {
     all.extend(indexing::cases(&z));
     all.extend(reductions::cases(&z));
     all.extend(fused::cases(&z));
+    all.extend(random::cases(&z));
     all
 }

@@ -267,6 +267,15 @@ fn bad_arguments_are_numpys_value_errors() {
         |r| r.integers_with(0, 3, &[3], DType::Bool, false),
         "high is out of bounds for bool",
     );
+    // Bounds far outside any dtype are errors, not overflows.
+    assert_value_error(
+        |r| r.integers_with(0, i128::MIN, &[3], DType::I64, false),
+        "high <= 0",
+    );
+    assert_value_error(
+        |r| r.integers_with(i128::MAX, i128::MAX, &[3], DType::I64, true),
+        "high is out of bounds for int64",
+    );
     assert_value_error(|r| r.uniform(1.0, 0.0, &[3]), "high - low < 0");
     assert_value_error(
         |r| r.uniform(0.0, f64::INFINITY, &[3]),

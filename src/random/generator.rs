@@ -204,7 +204,11 @@ impl Generator {
                 return self.draw_ints(&b, shape, dtype, width, 0, 0);
             }
             // The closed interval [low, high] NumPy's samplers draw from.
-            let high = if endpoint { high } else { high - 1 };
+            let high = if endpoint {
+                high
+            } else {
+                high.saturating_sub(1)
+            };
             let name = dtype.name();
             if low < lb {
                 return Err(b.error(ErrorKind::Value, format!("low is out of bounds for {name}")));

@@ -104,6 +104,8 @@ def rolling_in(d):
 def image_in(d):
     img = (rand((d[0], d[1], d[2]), 9) * 256).astype(np.uint8)
     return {"img": img, "f": np.empty(img.shape, np.float32), "o": np.empty_like(img)}
+def rng_in(d):
+    return {"rng": np.random.default_rng(0), "n": d[0]}
 
 
 CASES = {
@@ -169,6 +171,8 @@ CASES = {
                            expert="np.multiply(img, np.float32(0.5), out=f); np.add(f, 10, out=f); "
                                   "np.clip(f, 0, 255, out=f); np.copyto(o, f, casting='unsafe')",
                            result="(img.astype(np.float32) * 0.5 + 10).clip(0, 255).astype(np.uint8)"),
+    "rng_normal": dict(inputs=rng_in, naive="r = rng.standard_normal(n)", expert=None,
+                       result="np.random.default_rng(0).standard_normal(n)"),
 }
 
 

@@ -38,7 +38,7 @@ mod opt;
 mod options;
 mod plan;
 mod plan_cache;
-mod random;
+pub mod random;
 mod read;
 mod reference;
 mod runtime;

@@ -474,6 +474,7 @@ fn variant(e: &Error) -> &'static str {
         Error::Index(_) => "Index",
         Error::Reduction(_) => "Reduction",
         Error::DType(_) => "DType",
+        Error::Value(_) => "Value",
         Error::Resource(_) => "Resource",
         Error::Internal(_) => "Internal",
         Error::Io(_) => "Io",

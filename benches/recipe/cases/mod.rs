@@ -1,6 +1,7 @@
 //! The recipe's cases: each one's lazyarray (naive) form, sizes, inputs, the bytes it must move
 //! at minimum and the bandwidth that bounds it. The tables are split by group, in the order the
-//! report lists them: copies and views, indexing, axis reductions, fused expressions.
+//! report lists them: copies and views, indexing, axis reductions, fused expressions, random
+//! numbers.
 
 use crate::roofline::Traffic;
 use lazyarray::Array;
@@ -10,10 +11,11 @@ mod dtypes;
 mod fused;
 mod indexing;
 mod inputs;
+mod random;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 25] = [
+pub const CASE_NAMES: [&str; 26] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -39,6 +41,7 @@ pub const CASE_NAMES: [&str; 25] = [
     "softmax",
     "rolling_mean",
     "u8_image_scale",
+    "rng_normal",
 ];
 
 /// One benchmark case.
@@ -99,5 +102,6 @@ pub fn cases(quick: bool) -> Vec<Case> {
     all.extend(reductions::cases(&z));
     all.extend(fused::cases(&z));
     all.extend(dtypes::cases(&z));
+    all.extend(random::cases(&z));
     all
 }

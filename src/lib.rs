@@ -58,6 +58,7 @@ pub use ndarray;
 pub use ops::creation::ArangeBound;
 pub use ops::elementwise::where_;
 pub use ops::joins::{concatenate, stack};
+pub use ops::shapes::{PadMode, PadWidth};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};

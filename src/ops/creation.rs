@@ -55,6 +55,22 @@ impl Array {
         })
     }
 
+    /// An array of `shape` filled with the scalar `value` (of its dtype).
+    #[track_caller]
+    pub(crate) fn full_scalar(shape: &[usize], value: Scalar) -> Array {
+        let b = Builder::new("full");
+        b.run(|| {
+            b.ir(checked_size(shape, value.dtype()))?;
+            b.node(
+                Op::Fill {
+                    value,
+                    shape: shape.into(),
+                },
+                &[],
+            )
+        })
+    }
+
     /// Float64 zeros. NumPy: `np.zeros(shape)`.
     #[track_caller]
     pub fn zeros(shape: &[usize]) -> Array {

@@ -11,7 +11,7 @@ impl Array {
     /// user's, as every public caller is `track_caller` too). Broadcasts and sliding windows can
     /// describe more bytes than can exist; like NumPy, they are refused ("array is too big").
     #[track_caller]
-    fn view_op(
+    pub(crate) fn view_op(
         &self,
         name: &'static str,
         make: impl FnOnce(&[usize]) -> lazyarray_ir::IrResult<ViewOp>,

@@ -461,86 +461,93 @@ impl Array {
     #[track_caller]
     pub fn pad_with(&self, pad_width: impl PadWidth, mode: PadMode) -> Array {
         let b = Builder::new("pad");
-        let widths = pad_width.pairs();
-        let built = (|| {
-            let x = Arc::clone(self.node()?);
-            let ndim = x.meta.shape.len();
-            let widths = as_pairs(&b, widths, ndim)?;
-            let values = match &mode {
-                PadMode::Constant(v) => Some(as_pairs(&b, v.clone(), ndim)?),
-                _ => None,
-            };
-            let dtype = x.meta.dtype;
-            let mut padded: Vec<usize> = x.meta.shape.to_vec();
-            for (d, &(before, after)) in padded.iter_mut().zip(&widths) {
-                *d = d
-                    .checked_add(before)
-                    .and_then(|l| l.checked_add(after))
-                    .filter(|&l| l <= isize::MAX as usize)
-                    .ok_or_else(|| b.error(ErrorKind::Shape, "Maximum allowed size exceeded"))?;
+        match self.pad_impl(&b, pad_width.pairs(), &mode) {
+            Ok(a) => a,
+            Err(e) => Array::failed(e),
+        }
+    }
+
+    /// `pad_with`'s body: a function rather than a closure, so every node it builds records the
+    /// user's call (`track_caller` does not pass through closures).
+    #[track_caller]
+    fn pad_impl(&self, b: &Builder, widths: Vec<(usize, usize)>, mode: &PadMode) -> Result<Array> {
+        let x = Arc::clone(self.node()?);
+        let ndim = x.meta.shape.len();
+        let widths = as_pairs(b, widths, ndim)?;
+        let values = match mode {
+            PadMode::Constant(v) => Some(as_pairs(b, v.clone(), ndim)?),
+            _ => None,
+        };
+        let dtype = x.meta.dtype;
+        let mut padded: Vec<usize> = x.meta.shape.to_vec();
+        for (d, &(before, after)) in padded.iter_mut().zip(&widths) {
+            *d = d
+                .checked_add(before)
+                .and_then(|l| l.checked_add(after))
+                .filter(|&l| l <= isize::MAX as usize)
+                .ok_or_else(|| b.error(ErrorKind::Shape, "Maximum allowed size exceeded"))?;
+        }
+        b.ir(checked_size(&padded, dtype))?;
+        let mut out = Array::from_node(x);
+        for (axis, &(before, after)) in widths.iter().enumerate() {
+            if before == 0 && after == 0 {
+                continue;
             }
-            b.ir(checked_size(&padded, dtype))?;
-            let mut out = Array::from_node(x);
-            for (axis, &(before, after)) in widths.iter().enumerate() {
-                if before == 0 && after == 0 {
-                    continue;
-                }
-                let n = out.shape()[axis];
-                let len = padded[axis];
-                let mut mask_shape = vec![1isize; ndim];
-                mask_shape[axis] = len as isize;
-                let j = Array::from_node(index_arange(&b, -(before as i64), len)?);
-                let (n64, ax) = (n as i64, axis as isize);
-                out = match &values {
-                    Some(values) => {
-                        let (vb, va) = values[axis];
-                        let (vb, va) = (
-                            Array::full_scalar(&[], vb.cast(dtype)),
-                            Array::full_scalar(&[], va.cast(dtype)),
-                        );
-                        let fill = crate::where_(&j.lt(0i64), &vb, &va).reshape(&mask_shape);
-                        if n == 0 {
-                            let mut full_shape = out.shape().to_vec();
-                            full_shape[axis] = len;
-                            fill.broadcast_to(&full_shape)
-                        } else {
-                            let inside = j.ge(0i64).logical_and(&j.lt(n64));
-                            let taken = out.take(&j.clip(0i64, n64 - 1), ax);
-                            crate::where_(&inside.reshape(&mask_shape), &taken, &fill)
-                        }
+            let n = out.shape()[axis];
+            let len = padded[axis];
+            let mut mask_shape = vec![1isize; ndim];
+            mask_shape[axis] = len as isize;
+            let j = Array::from_node(index_arange(b, -(before as i64), len)?);
+            let (n64, ax) = (n as i64, axis as isize);
+            out = match &values {
+                Some(values) => {
+                    let (vb, va) = values[axis];
+                    let (vb, va) = (
+                        Array::full_scalar(&[], vb.cast(dtype)),
+                        Array::full_scalar(&[], va.cast(dtype)),
+                    );
+                    let fill = crate::where_(&j.lt(0i64), &vb, &va).reshape(&mask_shape);
+                    if n == 0 {
+                        let mut full_shape = out.shape().to_vec();
+                        full_shape[axis] = len;
+                        fill.broadcast_to(&full_shape)
+                    } else {
+                        let inside = j.ge(0i64).logical_and(&j.lt(n64));
+                        let taken = out.take(&j.clip(0i64, n64 - 1), ax);
+                        crate::where_(&inside.reshape(&mask_shape), &taken, &fill)
                     }
-                    None => {
-                        if n == 0 {
-                            return Err(b.error(
+                }
+                None => {
+                    if n == 0 {
+                        return Err(b.error(
                                 ErrorKind::Shape,
                                 format!(
                                     "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
                                 ),
                             ));
-                        }
-                        let idx = match mode {
-                            PadMode::Edge => j.clip(0i64, n64 - 1),
-                            PadMode::Wrap => &j % n64,
-                            PadMode::Reflect if n == 1 => j.clip(0i64, 0i64),
-                            // Period 2n - 2: (n - 1) - |(j mod p) - (n - 1)|.
-                            PadMode::Reflect => {
-                                let m = &j % (2 * n64 - 2);
-                                -(m - (n64 - 1)).abs() + (n64 - 1)
-                            }
-                            // Period 2n: (n - 1) - |2 (j mod p) - (2n - 1)| // 2.
-                            PadMode::Symmetric => {
-                                let m = &j % (2 * n64);
-                                -((m * 2i64 - (2 * n64 - 1)).abs().floor_divide(2i64)) + (n64 - 1)
-                            }
-                            PadMode::Constant(_) => unreachable!("constant has values"),
-                        };
-                        out.take(&idx, ax)
                     }
-                };
-            }
-            Ok(Arc::clone(out.node()?))
-        })();
-        b.run(|| built)
+                    let idx = match mode {
+                        PadMode::Edge => j.clip(0i64, n64 - 1),
+                        PadMode::Wrap => &j % n64,
+                        PadMode::Reflect if n == 1 => j.clip(0i64, 0i64),
+                        // Period 2n - 2: (n - 1) - |(j mod p) - (n - 1)|.
+                        PadMode::Reflect => {
+                            let m = &j % (2 * n64 - 2);
+                            -(m - (n64 - 1)).abs() + (n64 - 1)
+                        }
+                        // Period 2n: (n - 1) - |2 (j mod p) - (2n - 1)| // 2.
+                        PadMode::Symmetric => {
+                            let m = &j % (2 * n64);
+                            -((m * 2i64 - (2 * n64 - 1)).abs().floor_divide(2i64)) + (n64 - 1)
+                        }
+                        PadMode::Constant(_) => unreachable!("constant has values"),
+                    };
+                    out.take(&idx, ax)
+                }
+            };
+        }
+        out.check()?;
+        Ok(out)
     }
 
     /// Splits into `sections` equal parts along `axis`, each a view. NumPy:

@@ -398,3 +398,75 @@ fn errors_are_typed_and_name_the_callers_line() {
     assert_eq!(error_of(&bad.pad(1)).context().op, "reshape");
     assert_eq!(error_of(&bad.split(2, 0)[1]).context().op, "reshape");
 }
+
+// ---------------------------------------------------------------------------------------------
+// shape and index arguments
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn shapes_take_any_integer_slice_array_or_vec() {
+    let n: usize = 3;
+    let a = Array::arange(0i64, 6, 1);
+    // a.reshape(n, -1) ; a.reshape((1, 6)) ; np.zeros(a.shape) ; np.zeros(())
+    check(&a.reshape(&[n, 2]), &[3, 2], &[0i64, 1, 2, 3, 4, 5]);
+    check(
+        &a.reshape(&[n as isize, -1]),
+        &[3, 2],
+        &[0i64, 1, 2, 3, 4, 5],
+    );
+    check(&a.reshape(vec![1i64, 6]), &[1, 6], &[0i64, 1, 2, 3, 4, 5]);
+    check(&a.reshape([2u32, 3]), &[2, 3], &[0i64, 1, 2, 3, 4, 5]);
+    check(&Array::zeros(a.shape()), &[6], &[0.0; 6]);
+    check(&Array::zeros(&[]), &[], &[0.0]);
+    check(&Array::ones(&[n, 1]), &[3, 1], &[1.0; 3]);
+    let s: Vec<usize> = vec![2, 1];
+    check(&Array::full(&s, 2i32), &[2, 1], &[2i32, 2]);
+    check(&Array::scalar(1.5).broadcast_to(&[n]), &[3], &[1.5; 3]);
+    assert_eq!(Array::from_vec(vec![1.0; 6], &[n, 2]).shape(), &[3, 2]);
+    // np.zeros((2, -1)): ValueError: negative dimensions are not allowed
+    let e = error_of(&Array::zeros(&[2isize, -1][..]));
+    assert!(matches!(e, Error::Shape(_)), "{e}");
+    assert_eq!(e.context().op, "full");
+    assert_message(&e, &["negative dimensions are not allowed"]);
+    names_this_file(&e);
+    let e = error_of(&a.reshape(&[u64::MAX, 1]));
+    assert!(matches!(e, Error::Shape(_)), "{e}");
+}
+
+#[test]
+fn indices_take_slices_arrays_and_vecs() {
+    let a = Array::arange(0i64, 12, 1).reshape(&[3, 4]);
+    // np.take(a, [2, 0, -1], 0)[:, 0]
+    check(
+        &a.take(&[2, 0, -1], 0).slice(lazyarray::s![.., 0]),
+        &[3],
+        &[8i64, 0, 8],
+    );
+    // np.take(a, [3, 1], 1)
+    check(
+        &a.take(vec![3usize, 1], 1),
+        &[3, 2],
+        &[3i64, 1, 7, 5, 11, 9],
+    );
+    check(&a.take_flat(&[11i32, 0][..]), &[2], &[11i64, 0]);
+    // a[[True, False, True]] ; a[[1, 1]] ; np.compress([False, True], a, 1)
+    check(
+        &a.index(&[true, false, true]),
+        &[2, 4],
+        &[0i64, 1, 2, 3, 8, 9, 10, 11],
+    );
+    check(&a.index(&[1, 1]), &[2, 4], &[4i64, 5, 6, 7, 4, 5, 6, 7]);
+    check(&a.compress(&[false, true], 1), &[3, 1], &[1i64, 5, 9]);
+    check(
+        &a.mask(vec![false, false, true]),
+        &[1, 4],
+        &[8i64, 9, 10, 11],
+    );
+    // np.take(a, [5], 1): IndexError naming this line
+    let e = error_of(&a.take(&[5], 1));
+    assert_message(
+        &e,
+        &["take", "index 5 is out of bounds for axis 1 with size 4"],
+    );
+    names_this_file(&e);
+}

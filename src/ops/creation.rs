@@ -2,6 +2,7 @@
 
 use crate::array::{Array, Builder};
 use crate::element::Element;
+use crate::ops::args::{AsShape, sizes};
 use crate::ops::{broadcast, cast};
 use crate::storage::buffer::Buffer;
 use lazyarray_ir::shape::checked_size;
@@ -41,45 +42,36 @@ impl ArangeBound for f32 {
 impl Array {
     /// An array of `shape` filled with `value`, of `value`'s dtype. NumPy: `np.full(shape, v)`.
     #[track_caller]
-    pub fn full<T: Element>(shape: &[usize], value: T) -> Array {
-        let b = Builder::new("full");
-        b.run(|| {
-            b.ir(checked_size(shape, T::DTYPE))?;
-            b.node(
-                Op::Fill {
-                    value: value.to_scalar(),
-                    shape: shape.into(),
-                },
-                &[],
-            )
-        })
+    pub fn full<T: Element>(shape: impl AsShape, value: T) -> Array {
+        Array::full_scalar_named("full", shape, value.to_scalar())
     }
 
     /// An array of `shape` filled with the scalar `value` (of its dtype).
     #[track_caller]
-    pub(crate) fn full_scalar(shape: &[usize], value: Scalar) -> Array {
-        let b = Builder::new("full");
+    pub(crate) fn full_scalar(shape: impl AsShape, value: Scalar) -> Array {
+        Array::full_scalar_named("full", shape, value)
+    }
+
+    /// A `Fill` node of `shape` for the user's call `name`.
+    #[track_caller]
+    fn full_scalar_named(name: &'static str, shape: impl AsShape, value: Scalar) -> Array {
+        let b = Builder::new(name);
         b.run(|| {
-            b.ir(checked_size(shape, value.dtype()))?;
-            b.node(
-                Op::Fill {
-                    value,
-                    shape: shape.into(),
-                },
-                &[],
-            )
+            let shape = sizes(&b, &shape)?;
+            b.ir(checked_size(&shape, value.dtype()))?;
+            b.node(Op::Fill { value, shape }, &[])
         })
     }
 
     /// Float64 zeros. NumPy: `np.zeros(shape)`.
     #[track_caller]
-    pub fn zeros(shape: &[usize]) -> Array {
+    pub fn zeros(shape: impl AsShape) -> Array {
         Array::full(shape, 0.0f64)
     }
 
     /// Float64 ones. NumPy: `np.ones(shape)`.
     #[track_caller]
-    pub fn ones(shape: &[usize]) -> Array {
+    pub fn ones(shape: impl AsShape) -> Array {
         Array::full(shape, 1.0f64)
     }
 
@@ -176,19 +168,19 @@ impl Array {
     /// An array of `shape` and `dtype` filled with `value` cast to `dtype` (NumPy's unsafe
     /// cast: `2.7` in an integer array is `2`). NumPy: `np.full(shape, value, dtype)`.
     #[track_caller]
-    pub fn full_dtype<T: Element>(shape: &[usize], value: T, dtype: DType) -> Array {
+    pub fn full_dtype<T: Element>(shape: impl AsShape, value: T, dtype: DType) -> Array {
         Array::full_scalar(shape, value.to_scalar().cast(dtype))
     }
 
     /// Zeros of `dtype` (`false` for bool). NumPy: `np.zeros(shape, dtype)`.
     #[track_caller]
-    pub fn zeros_dtype(shape: &[usize], dtype: DType) -> Array {
+    pub fn zeros_dtype(shape: impl AsShape, dtype: DType) -> Array {
         Array::full_scalar(shape, Scalar::zero(dtype))
     }
 
     /// Ones of `dtype` (`true` for bool). NumPy: `np.ones(shape, dtype)`.
     #[track_caller]
-    pub fn ones_dtype(shape: &[usize], dtype: DType) -> Array {
+    pub fn ones_dtype(shape: impl AsShape, dtype: DType) -> Array {
         Array::full_scalar(shape, Scalar::one(dtype))
     }
 
@@ -311,8 +303,13 @@ impl Array {
     /// An array of shape `(len(dimensions), *dimensions)` whose `k`-th subarray holds each
     /// element's index along axis `k` (int64). NumPy: `np.indices(dimensions)`.
     #[track_caller]
-    pub fn indices(dimensions: &[usize]) -> Array {
+    pub fn indices(dimensions: impl AsShape) -> Array {
         let b = Builder::new("indices");
+        let dimensions = match sizes(&b, &dimensions) {
+            Ok(d) => d,
+            Err(e) => return Array::failed(e),
+        };
+        let dimensions = &dimensions[..];
         let n = dimensions.len();
         let mut full: Vec<usize> = vec![n];
         full.extend_from_slice(dimensions);
@@ -362,15 +359,16 @@ impl Array {
 
     /// An array holding `data` in C order with `shape`. NumPy: `np.array(data).reshape(shape)`.
     #[track_caller]
-    pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Array {
+    pub fn from_vec<T: Element>(data: Vec<T>, shape: impl AsShape) -> Array {
         Array::from_slice(&data, shape)
     }
 
     /// An array holding a copy of `data` in C order with `shape`.
     #[track_caller]
-    pub fn from_slice<T: Element>(data: &[T], shape: &[usize]) -> Array {
+    pub fn from_slice<T: Element>(data: &[T], shape: impl AsShape) -> Array {
         let b = Builder::new("array");
         b.run(|| {
+            let shape = &sizes(&b, &shape)?[..];
             let size = b.ir(checked_size(shape, T::DTYPE))?;
             if size != data.len() {
                 return Err(b.error(
@@ -393,17 +391,12 @@ impl Array {
     /// Uniform float64 samples in `[0, 1)`: the same numbers as NumPy's
     /// `np.random.seed(seed); np.random.random_sample(shape)`.
     #[track_caller]
-    pub fn random(shape: &[usize], seed: u32) -> Array {
+    pub fn random(shape: impl AsShape, seed: u32) -> Array {
         let b = Builder::new("random_sample");
         b.run(|| {
-            b.ir(checked_size(shape, DType::F64))?;
-            b.node(
-                Op::Random {
-                    seed,
-                    shape: shape.into(),
-                },
-                &[],
-            )
+            let shape = sizes(&b, &shape)?;
+            b.ir(checked_size(&shape, DType::F64))?;
+            b.node(Op::Random { seed, shape }, &[])
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Repeating and joining arrays: tile, repeat, concatenate, stack.
 
 use crate::array::{Array, Builder};
+use crate::ops::args::{AsShape, sizes};
 use crate::ops::{Resolved, cast, one_axis, view};
 use lazyarray_ir::shape::normalize_axis;
 use lazyarray_ir::{ErrorKind, Op, Repeats, ShapeFmt, ViewOp};
@@ -10,10 +11,11 @@ impl Array {
     /// Repeats the whole array `reps[k]` times along axis `k`. Shorter `reps` are padded with
     /// ones on the left; longer ones add leading axes. NumPy: `np.tile(a, reps)`.
     #[track_caller]
-    pub fn tile(&self, reps: &[usize]) -> Array {
+    pub fn tile(&self, reps: impl AsShape) -> Array {
         let b = Builder::new("tile");
         b.run(|| {
             let x = self.node()?;
+            let reps = &sizes(&b, &reps)?[..];
             let n = reps.len().max(x.meta.shape.len());
             let mut full: lazyarray_ir::Dims = std::iter::repeat_n(1, n - reps.len()).collect();
             full.extend_from_slice(reps);

@@ -1,6 +1,7 @@
 //! The operations that build arrays, one file per family, and the implicit conversions NumPy
 //! performs (casts for type promotion, broadcasts for shape matching), made explicit nodes.
 
+pub mod args;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;

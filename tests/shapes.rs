@@ -414,8 +414,8 @@ fn shapes_take_any_integer_slice_array_or_vec() {
         &[3, 2],
         &[0i64, 1, 2, 3, 4, 5],
     );
-    check(&a.reshape(vec![1i64, 6]), &[1, 6], &[0i64, 1, 2, 3, 4, 5]);
-    check(&a.reshape([2u32, 3]), &[2, 3], &[0i64, 1, 2, 3, 4, 5]);
+    check(&a.reshape(&vec![1i64, 6]), &[1, 6], &[0i64, 1, 2, 3, 4, 5]);
+    check(&a.reshape(&[2u32, 3]), &[2, 3], &[0i64, 1, 2, 3, 4, 5]);
     check(&Array::zeros(a.shape()), &[6], &[0.0; 6]);
     check(&Array::zeros(&[]), &[], &[0.0]);
     check(&Array::ones(&[n, 1]), &[3, 1], &[1.0; 3]);
@@ -444,7 +444,7 @@ fn indices_take_slices_arrays_and_vecs() {
     );
     // np.take(a, [3, 1], 1)
     check(
-        &a.take(vec![3usize, 1], 1),
+        &a.take(&vec![3usize, 1], 1),
         &[3, 2],
         &[3i64, 1, 7, 5, 11, 9],
     );
@@ -458,7 +458,7 @@ fn indices_take_slices_arrays_and_vecs() {
     check(&a.index(&[1, 1]), &[2, 4], &[4i64, 5, 6, 7, 4, 5, 6, 7]);
     check(&a.compress(&[false, true], 1), &[3, 1], &[1i64, 5, 9]);
     check(
-        &a.mask(vec![false, false, true]),
+        &a.mask(&vec![false, false, true]),
         &[1, 4],
         &[8i64, 9, 10, 11],
     );

@@ -32,8 +32,8 @@ dim!(usize, isize, i64, i32, u32, u64);
 
 /// A shape of sizes (`zeros`, `full`, `broadcast_to`, `random`, `from_vec`, `tile`, ...):
 /// `&[usize]` (as `a.shape()` gives), a `usize` array literal (`&[2, 3]`, `&[n, 1]` with
-/// `n: usize`, `&[]`, `&[1 << 40]`), or a slice or `Vec` of any Rust integer (`&[isize]`,
-/// `Vec<i64>`). NumPy takes any sequence of integers; a negative extent is NumPy's error
+/// `n: usize`, `&[]`, `&[1 << 40]`), or a reference to a slice or `Vec` of any Rust integer
+/// (`&[isize]`, `&Vec<i64>`). Arguments are borrowed, as they always were. NumPy takes any sequence of integers; a negative extent is NumPy's error
 /// "negative dimensions are not allowed". (Array literals are `usize` only, so that an
 /// unsuffixed literal takes that type rather than Rust's default `i32`.)
 pub trait AsShape {
@@ -66,7 +66,6 @@ macro_rules! both {
 
 both! {
     impl<T> for &[T] where T: Dim;
-    impl<T> for Vec<T> where T: Dim;
     impl<T> for &Vec<T> where T: Dim;
 }
 
@@ -94,12 +93,6 @@ impl<const N: usize> AsShape for &[usize; N] {
     }
 }
 
-impl<const N: usize> AsShape for [usize; N] {
-    fn extents(&self) -> Vec<i128> {
-        self.iter().map(|d| d.to_i128()).collect()
-    }
-}
-
 /// `&[]` (the 0-d shape) has no integer in it to infer the element type from: the one
 /// reshape impl for empty arrays fixes it, while every other length takes any integer type.
 impl AsNewShape for &[usize; 0] {
@@ -108,20 +101,9 @@ impl AsNewShape for &[usize; 0] {
     }
 }
 
-impl AsNewShape for [usize; 0] {
-    fn extents(&self) -> Vec<i128> {
-        Vec::new()
-    }
-}
-
 macro_rules! array_targets {
     ($($n:literal)*) => {$(
         impl<T: Dim> AsNewShape for &[T; $n] {
-            fn extents(&self) -> Vec<i128> {
-                self.iter().map(|d| d.to_i128()).collect()
-            }
-        }
-        impl<T: Dim> AsNewShape for [T; $n] {
             fn extents(&self) -> Vec<i128> {
                 self.iter().map(|d| d.to_i128()).collect()
             }
@@ -163,18 +145,12 @@ pub(crate) fn targets(b: &Builder, shape: &impl AsNewShape) -> Result<Vec<isize>
         .collect()
 }
 
-/// An index argument of `take`/`index`: an `Array` (or `&Array`), or a slice, array or `Vec`
-/// of integers (becoming an `int64` index array, as NumPy makes of a list) or of bools (a
+/// An index argument of `take`/`index`: an `&Array`, or a reference to a slice, array or
+/// `Vec` of integers (becoming an `int64` index array, as NumPy makes of a list) or of bools (a
 /// mask, for `index`).
 pub trait IntoIndexArray {
     /// The indices as an array.
     fn into_index_array(self) -> Array;
-}
-
-impl IntoIndexArray for Array {
-    fn into_index_array(self) -> Array {
-        self
-    }
 }
 
 impl IntoIndexArray for &Array {
@@ -217,7 +193,7 @@ index_element!(usize, isize, i64, i32, u32, u64);
 fn index_list<T: IndexElement>(values: &[T]) -> Array {
     let data: Vec<T::Stored> = values.iter().map(|v| v.stored()).collect();
     let n = data.len();
-    Array::from_vec(data, &[n])
+    Array::from_slice(&data, &[n])
 }
 
 impl<T: IndexElement> IntoIndexArray for &[T] {
@@ -231,13 +207,6 @@ impl<T: IndexElement, const N: usize> IntoIndexArray for &[T; N] {
     #[track_caller]
     fn into_index_array(self) -> Array {
         index_list(self)
-    }
-}
-
-impl<T: IndexElement> IntoIndexArray for Vec<T> {
-    #[track_caller]
-    fn into_index_array(self) -> Array {
-        index_list(&self)
     }
 }
 

@@ -187,13 +187,13 @@ impl Array {
     /// Zeros with this array's shape and dtype. NumPy: `np.zeros_like(a)`.
     #[track_caller]
     pub fn zeros_like(&self) -> Array {
-        self.like("zeros_like", |d| Scalar::zero(d))
+        self.like("zeros_like", Scalar::zero)
     }
 
     /// Ones with this array's shape and dtype. NumPy: `np.ones_like(a)`.
     #[track_caller]
     pub fn ones_like(&self) -> Array {
-        self.like("ones_like", |d| Scalar::one(d))
+        self.like("ones_like", Scalar::one)
     }
 
     /// `value`, cast to this array's dtype, in this array's shape. NumPy:
@@ -207,7 +207,7 @@ impl Array {
     /// are arbitrary; here they are zeros (so results never depend on stale memory).
     #[track_caller]
     pub fn empty_like(&self) -> Array {
-        self.like("empty_like", |d| Scalar::zero(d))
+        self.like("empty_like", Scalar::zero)
     }
 
     #[track_caller]

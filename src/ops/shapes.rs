@@ -124,12 +124,6 @@ impl<const N: usize> PadWidth for [(usize, usize); N] {
     }
 }
 
-impl<const N: usize> PadWidth for &[(usize, usize); N] {
-    fn pairs(&self) -> Vec<(usize, usize)> {
-        self.to_vec()
-    }
-}
-
 impl PadWidth for Vec<(usize, usize)> {
     fn pairs(&self) -> Vec<(usize, usize)> {
         self.clone()
@@ -512,7 +506,7 @@ impl Array {
                         full_shape[axis] = len;
                         fill.broadcast_to(&full_shape)
                     } else {
-                        let inside = j.ge(0i64).logical_and(&j.lt(n64));
+                        let inside = j.ge(0i64).logical_and(j.lt(n64));
                         let taken = out.take(&j.clip(0i64, n64 - 1), ax);
                         crate::where_(&inside.reshape(&mask_shape), &taken, &fill)
                     }

@@ -1898,7 +1898,11 @@ impl Machine<'_> {
                     },
                     _ => {
                         let k = axis(r, n);
-                        let sections = r.pick(&[0usize, 1, 2, 3, 4, 7]);
+                        let sections = if r.one_in(32) {
+                            r.pick(&HUGE)
+                        } else {
+                            r.pick(&[0usize, 1, 2, 3, 4, 7])
+                        };
                         let (parts, d) = match r.byte() % 3 {
                             0 => (x.a.split(sections, k), format!(".split({sections}, {k})")),
                             1 => (

@@ -333,6 +333,13 @@ fn errors_are_typed_and_name_the_callers_line() {
     let e = error_of(&a.split(2, 2)[1]);
     assert!(matches!(e, Error::Axis(_)), "{e}");
 
+    // np.split(np.zeros(0), 2**62): NumPy's MemoryError is a Resource error, not an abort.
+    let huge = Array::zeros(&[0]).split(1 << 62, 0);
+    assert_eq!(huge.len(), 1);
+    assert!(matches!(error_of(&huge[0]), Error::Resource(_)));
+    let carried = a.reshape(&[5, 5]).array_split(usize::MAX, 0);
+    assert_eq!(error_of(&carried[0]).context().op, "reshape");
+
     // np.moveaxis(m, 2, 0)
     let e = error_of(&a.moveaxis(2, 0));
     assert!(matches!(e, Error::Axis(_)), "{e}");

@@ -553,7 +553,7 @@ impl Array {
         let b = Builder::new("split");
         let n = match self.split_axis_len(&b, axis) {
             Ok(n) => n,
-            Err(e) => return vec![Array::failed(e); sections.max(1)],
+            Err(e) => return carrying(e, sections.max(1)),
         };
         if sections == 0 {
             return vec![Array::failed(
@@ -565,7 +565,7 @@ impl Array {
                 ErrorKind::Shape,
                 "array split does not result in an equal division",
             );
-            return vec![Array::failed(e); sections];
+            return carrying(e, sections);
         }
         self.split_sections(&b, sections, axis)
     }
@@ -577,7 +577,7 @@ impl Array {
     pub fn array_split(&self, sections: usize, axis: isize) -> Vec<Array> {
         let b = Builder::new("array_split");
         if let Err(e) = self.split_axis_len(&b, axis) {
-            return vec![Array::failed(e); sections.max(1)];
+            return carrying(e, sections.max(1));
         }
         if sections == 0 {
             return vec![Array::failed(
@@ -611,38 +611,62 @@ impl Array {
     }
 
     /// NumPy's `array_split` division points for `sections` parts.
-    #[track_caller]
     fn split_sections(&self, b: &Builder, sections: usize, axis: isize) -> Vec<Array> {
         let n = self.split_axis_len(b, axis).unwrap_or(0);
         let (each, extras) = (n / sections, n % sections);
-        let mut points = vec![0isize];
-        for k in 0..sections {
-            let size = each + usize::from(k < extras);
-            points.push(points[k] + size as isize);
-        }
-        self.split_points(b, &points, axis)
+        let start = |k: usize| (k * each + k.min(extras)) as isize;
+        parts(b, sections, |k| {
+            self.split_part(b, start(k), start(k + 1), axis)
+        })
     }
 
-    #[track_caller]
     fn split_points(&self, b: &Builder, points: &[isize], axis: isize) -> Vec<Array> {
         points
             .windows(2)
-            .map(|w| {
-                b.run(|| {
-                    let x = self.node()?;
-                    let ndim = x.meta.shape.len();
-                    let ax = b.ir(normalize_axis(axis, ndim))?;
-                    let mut args = vec![FULL; ndim];
-                    args[ax] = SliceArg::Range {
-                        start: Some(w[0]),
-                        stop: Some(w[1]),
-                        step: 1,
-                    };
-                    view(b, x, b.ir(ViewOp::slice(&args, &x.meta.shape))?)
-                })
-            })
+            .map(|w| self.split_part(b, w[0], w[1], axis))
             .collect()
     }
+
+    /// `a[start:stop]` along `axis` (slice bounds: clipped, negative from the end).
+    fn split_part(&self, b: &Builder, start: isize, stop: isize, axis: isize) -> Array {
+        b.run(|| {
+            let x = self.node()?;
+            let ndim = x.meta.shape.len();
+            let ax = b.ir(normalize_axis(axis, ndim))?;
+            let mut args = vec![FULL; ndim];
+            args[ax] = SliceArg::Range {
+                start: Some(start),
+                stop: Some(stop),
+                step: 1,
+            };
+            view(b, x, b.ir(ViewOp::slice(&args, &x.meta.shape))?)
+        })
+    }
+}
+
+/// `count` arrays made by `part(k)`; when a `Vec` of that many cannot be allocated (NumPy:
+/// `MemoryError`), one array carrying a `Resource` error instead.
+fn parts(b: &Builder, count: usize, part: impl FnMut(usize) -> Array) -> Vec<Array> {
+    let mut out = Vec::new();
+    if out.try_reserve_exact(count).is_err() {
+        return vec![Array::failed(crate::Error::resource(
+            b.name,
+            format!("cannot allocate a list of {count} arrays"),
+            b.origin,
+        ))];
+    }
+    out.extend((0..count).map(part));
+    out
+}
+
+/// `count` arrays carrying `e` (one when a `Vec` of that many cannot be allocated).
+fn carrying(e: crate::Error, count: usize) -> Vec<Array> {
+    let mut out = Vec::new();
+    if out.try_reserve_exact(count).is_err() {
+        return vec![Array::failed(e)];
+    }
+    out.resize(count, Array::failed(e));
+    out
 }
 
 /// The bool mask of `np.tri(n, m, k)`: true where `j <= i + k`. `k` is clamped to the range

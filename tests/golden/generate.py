@@ -1106,6 +1106,11 @@ def shapes():
         case("pad_%s_wide" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(v, (7, 8)))
         case("pad_%s_2d" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(m, (1, 2, 3, 0)))
         case("pad_%s_3d" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(a, (0, 1, 2, 2, 1, 0)))
+    # Widths several times the axis: NumPy's iterated reflections equal the periodic formulas.
+    for n in range(1, 6):
+        vn = inp(np.arange(n, dtype=I64) * 10 + 1, "i64_pad%d" % n)
+        for mode in ["edge", "reflect", "symmetric", "wrap"]:
+            case("pad_%s_n%d_wide" % (mode, n), f, lambda p, mode=mode, vn=vn, n=n: getattr(p, "pad_" + mode)(vn, (2 * n + 1, 3 * n + 2)))
     case("pad_reflect_len1", f, lambda p: p.pad_reflect(inp(np.array([2.5]), "f64_one"), (3, 2)))
     case("pad_symmetric_len1", f, lambda p: p.pad_symmetric(inp(np.array([2.5]), "f64_one"), (3, 2)))
     case("pad_constant_1d", f, lambda p: p.pad_constant(s7, (2, 1), (0,)))

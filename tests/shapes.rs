@@ -383,6 +383,22 @@ fn errors_are_typed_and_name_the_callers_line() {
     let e = error_of(&a.pad(vec![(1, 1); 3]));
     assert!(matches!(e, Error::Shape(_)), "{e}");
 
+    // Padding an axis of 2**62 bools (a broadcast) is refused under pad's name, not overflowed
+    // in the index maps (which are int64 arrays of the padded length).
+    let long = Array::scalar(true).broadcast_to(&[1 << 62]);
+    for mode in [
+        PadMode::constant(false),
+        PadMode::Symmetric,
+        PadMode::Reflect,
+        PadMode::Wrap,
+        PadMode::Edge,
+    ] {
+        let e = error_of(&long.pad_with(1, mode));
+        assert!(matches!(e, Error::Shape(_)), "{e}");
+        assert_eq!(e.context().op, "pad");
+    }
+    assert_eq!(long.roll(5, 0).shape(), &[1 << 62]);
+
     // np.vstack([np.arange(3), np.arange(4)]) ; np.geomspace(0, 1)
     let e = error_of(&vstack(&[
         &s.slice(lazyarray::s![..3]),

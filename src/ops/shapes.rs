@@ -489,6 +489,8 @@ impl Array {
             }
             let n = out.shape()[axis];
             let len = padded[axis];
+            // The index map along the axis is an int64 array of its length.
+            b.ir(checked_size(&[len], lazyarray_ir::DType::I64))?;
             let mut mask_shape = vec![1isize; ndim];
             mask_shape[axis] = len as isize;
             let j = Array::from_node(index_arange(b, -(before as i64), len)?);
@@ -519,6 +521,11 @@ impl Array {
                                     "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
                                 ),
                             ));
+                    }
+                    // The index maps compute up to 4n in int64 (only a broadcast bool array
+                    // can have such an axis and still be small enough to pad).
+                    if n > (i64::MAX / 4) as usize {
+                        return Err(b.error(ErrorKind::Shape, "Maximum allowed size exceeded"));
                     }
                     let idx = match mode {
                         PadMode::Edge => j.clip(0i64, n64 - 1),

@@ -468,9 +468,10 @@ impl Array {
         let x = Arc::clone(self.node()?);
         let ndim = x.meta.shape.len();
         let widths = as_pairs(b, widths, ndim)?;
+        // One (before, after) pair per axis for a constant pad; none otherwise.
         let values = match mode {
-            PadMode::Constant(v) => Some(as_pairs(b, v.clone(), ndim)?),
-            _ => None,
+            PadMode::Constant(v) => as_pairs(b, v.clone(), ndim)?,
+            _ => Vec::new(),
         };
         let dtype = x.meta.dtype;
         let mut padded: Vec<usize> = x.meta.shape.to_vec();
@@ -493,17 +494,31 @@ impl Array {
             b.ir(checked_size(&[len], lazyarray_ir::DType::I64))?;
             let mut mask_shape = vec![1isize; ndim];
             mask_shape[axis] = len as isize;
+            // Output position j along the axis reads input position j (before it: -before).
             let j = Array::from_node(index_arange(b, -(before as i64), len)?);
             let (n64, ax) = (n as i64, axis as isize);
-            out = match &values {
-                Some(values) => {
+            if n == 0 && !matches!(mode, PadMode::Constant(_)) {
+                return Err(b.error(
+                    ErrorKind::Shape,
+                    format!(
+                        "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
+                    ),
+                ));
+            }
+            // The index maps compute up to 4n in int64 (only a broadcast bool array can have
+            // such an axis and still be small enough to pad).
+            if n > (i64::MAX / 4) as usize {
+                return Err(b.error(ErrorKind::Shape, "Maximum allowed size exceeded"));
+            }
+            let idx = match mode {
+                PadMode::Constant(_) => {
                     let (vb, va) = values[axis];
                     let (vb, va) = (
                         Array::full_scalar(&[], vb.cast(dtype)),
                         Array::full_scalar(&[], va.cast(dtype)),
                     );
                     let fill = crate::where_(&j.lt(0i64), &vb, &va).reshape(&mask_shape);
-                    if n == 0 {
+                    out = if n == 0 {
                         let mut full_shape = out.shape().to_vec();
                         full_shape[axis] = len;
                         fill.broadcast_to(&full_shape)
@@ -511,41 +526,24 @@ impl Array {
                         let inside = j.ge(0i64).logical_and(j.lt(n64));
                         let taken = out.take(&j.clip(0i64, n64 - 1), ax);
                         crate::where_(&inside.reshape(&mask_shape), &taken, &fill)
-                    }
-                }
-                None => {
-                    if n == 0 {
-                        return Err(b.error(
-                                ErrorKind::Shape,
-                                format!(
-                                    "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
-                                ),
-                            ));
-                    }
-                    // The index maps compute up to 4n in int64 (only a broadcast bool array
-                    // can have such an axis and still be small enough to pad).
-                    if n > (i64::MAX / 4) as usize {
-                        return Err(b.error(ErrorKind::Shape, "Maximum allowed size exceeded"));
-                    }
-                    let idx = match mode {
-                        PadMode::Edge => j.clip(0i64, n64 - 1),
-                        PadMode::Wrap => &j % n64,
-                        PadMode::Reflect if n == 1 => j.clip(0i64, 0i64),
-                        // Period 2n - 2: (n - 1) - |(j mod p) - (n - 1)|.
-                        PadMode::Reflect => {
-                            let m = &j % (2 * n64 - 2);
-                            -(m - (n64 - 1)).abs() + (n64 - 1)
-                        }
-                        // Period 2n: (n - 1) - |2 (j mod p) - (2n - 1)| // 2.
-                        PadMode::Symmetric => {
-                            let m = &j % (2 * n64);
-                            -((m * 2i64 - (2 * n64 - 1)).abs().floor_divide(2i64)) + (n64 - 1)
-                        }
-                        PadMode::Constant(_) => unreachable!("constant has values"),
                     };
-                    out.take(&idx, ax)
+                    continue;
+                }
+                PadMode::Edge => j.clip(0i64, n64 - 1),
+                PadMode::Wrap => &j % n64,
+                PadMode::Reflect if n == 1 => j.clip(0i64, 0i64),
+                // Period 2n - 2: (n - 1) - |(j mod p) - (n - 1)|.
+                PadMode::Reflect => {
+                    let m = &j % (2 * n64 - 2);
+                    -(m - (n64 - 1)).abs() + (n64 - 1)
+                }
+                // Period 2n: (n - 1) - |2 (j mod p) - (2n - 1)| // 2.
+                PadMode::Symmetric => {
+                    let m = &j % (2 * n64);
+                    -((m * 2i64 - (2 * n64 - 1)).abs().floor_divide(2i64)) + (n64 - 1)
                 }
             };
+            out = out.take(&idx, ax);
         }
         out.check()?;
         Ok(out)

@@ -12,7 +12,11 @@
 //! `as_strided`), every reduction (all axes, one axis, several with `keepdims`, invalid and
 //! repeated axes), `argmin`/`argmax`, `cumsum`, `take` (literal or computed indices of any
 //! dtype, out of bounds, negative), fancy indexing, `compress` and masks (wrong length, wrong
-//! dtype, wrong rank), `tile`, `repeat`, `concatenate`, `stack`; and stack and evaluation
+//! dtype, wrong rank), `tile`, `repeat`, `concatenate`, `stack`; the shape helpers (`flip`,
+//! `roll`, `pad` in every mode, `rot90`, `moveaxis`, `atleast_*d`, `split`/`array_split`,
+//! `tril`/`triu`, `vstack`/`hstack`/`dstack`/`column_stack`, `meshgrid`) and creators (zeros,
+//! ones and full of any dtype, `*_like`, `identity`, `tri`, `logspace`, `geomspace`,
+//! `indices`); and stack and evaluation
 //! control (`dup`, `swap`, `drop`, evaluate early, evaluate two arrays together). Arguments
 //! are mostly valid, sometimes invalid (axes out of range, huge sizes, wrong dtypes, empty
 //! arrays), so both the success and the error paths are reached.
@@ -976,7 +980,9 @@ fn mask_array(r: &mut Reader, dims: &[usize], witnesses: &mut Vec<Witness>) -> (
         .collect();
     let dtype = r.pick(&[DType::Bool, DType::Bool, DType::Bool, DType::I64]);
     let mut desc = format!("Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?})");
-    let a = if sat_size(&s) != vals.len() {
+    // A shape whose size is clipped, or that no array can have (an extent beyond isize::MAX
+    // beside a zero: NumPy's "array is too big"), becomes an empty mask.
+    let a = if sat_size(&s) != vals.len() || s.iter().any(|&d| d > isize::MAX as usize) {
         Array::from_vec(vals, &[0])
     } else {
         let (how, hold) = input_choice(raw);

@@ -57,9 +57,11 @@ pub use lazyarray_ir::{DType, Scalar};
 /// The `ndarray` crate this library converts to and from (the `ndarray` feature).
 #[cfg(feature = "ndarray")]
 pub use ndarray;
-pub use ops::creation::ArangeBound;
+pub use ops::args::{AsNewShape, AsShape, Dim, IndexElement, IntoIndexArray};
+pub use ops::creation::{ArangeBound, Indexing, meshgrid};
 pub use ops::elementwise::where_;
-pub use ops::joins::{concatenate, stack};
+pub use ops::joins::{column_stack, concatenate, dstack, hstack, stack, vstack};
+pub use ops::shapes::{PadMode, PadWidth};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};

@@ -208,7 +208,13 @@ pub fn binary<R: IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
         Bin::Hypot => a.hypot(b),
         Bin::LogAddExp => a.logaddexp(b),
         Bin::LogAddExp2 => a.logaddexp2(b),
-        Bin::CopySign => a.copysign(b),
+        Bin::CopySign => match b.into_operand() {
+            // The sign a NaN made by arithmetic carries is not specified (x86 makes negative
+            // NaNs; a reassociated sum keeps either operand's), so evaluations in different
+            // orders may differ in it: read the sign of non-NaN values only.
+            lazyarray::Operand::Array(y) => a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y)),
+            scalar => a.copysign(scalar),
+        },
         Bin::Heaviside => a.heaviside(b),
         Bin::Fmod => a.fmod(b),
         Bin::Fmax => a.fmax(b),
@@ -448,7 +454,8 @@ pub fn unary(op: Un, a: &Array) -> Array {
         Un::IsNan => a.isnan(),
         Un::IsInf => a.isinf(),
         Un::IsFinite => a.isfinite(),
-        Un::SignBit => a.signbit(),
+        // As for `copysign`: the sign of a computed NaN is not specified.
+        Un::SignBit => lazyarray::where_(&a.isnan(), false, &a.signbit()),
         Un::BitwiseCount => a.bitwise_count(),
         Un::Square => a.square(),
         Un::Positive => a.positive(),

@@ -455,7 +455,7 @@ pub fn unary(op: Un, a: &Array) -> Array {
         Un::IsInf => a.isinf(),
         Un::IsFinite => a.isfinite(),
         // As for `copysign`: the sign of a computed NaN is not specified.
-        Un::SignBit => lazyarray::where_(&a.isnan(), false, &a.signbit()),
+        Un::SignBit => lazyarray::where_(&a.isnan(), false, a.signbit()),
         Un::BitwiseCount => a.bitwise_count(),
         Un::Square => a.square(),
         Un::Positive => a.positive(),

@@ -101,6 +101,13 @@ def rolling_in(d):
             "sliding_window_view": sliding_window_view}
 
 
+def image_in(d):
+    img = (rand((d[0], d[1], d[2]), 9) * 256).astype(np.uint8)
+    return {"img": img, "f": np.empty(img.shape, np.float32), "o": np.empty_like(img)}
+def rng_in(d):
+    return {"rng": np.random.default_rng(0), "n": d[0]}
+
+
 def uniform_in(lo, hi, dtype):
     def inputs(d):
         x = (rand(d[0], 9) * (hi - lo) + lo).astype(dtype)
@@ -166,6 +173,13 @@ CASES = {
                          expert="np.cumsum(a, out=c); r[0] = c[9]; "
                                 "np.subtract(c[10:], c[:-10], out=r[1:]); np.divide(r, 10, out=r)",
                          result="sliding_window_view(a, 10).mean(axis=1)"),
+    "u8_image_scale": dict(inputs=image_in,
+                           naive="r = (img.astype(np.float32) * 0.5 + 10).clip(0, 255).astype(np.uint8)",
+                           expert="np.multiply(img, np.float32(0.5), out=f); np.add(f, 10, out=f); "
+                                  "np.clip(f, 0, 255, out=f); np.copyto(o, f, casting='unsafe')",
+                           result="(img.astype(np.float32) * 0.5 + 10).clip(0, 255).astype(np.uint8)"),
+    "rng_normal": dict(inputs=rng_in, naive="r = rng.standard_normal(n)", expert=None,
+                       result="np.random.default_rng(0).standard_normal(n)"),
     "exp_f32": dict(inputs=uniform_in(-10, 10, np.float32), naive="r = np.exp(x)",
                     expert="np.exp(x, out=o)", numexpr="r = ne.evaluate('exp(x)')",
                     result="np.exp(x)"),

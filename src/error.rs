@@ -55,6 +55,11 @@ pub enum Error {
     /// An operation undefined for a dtype, or a value that does not fit it.
     #[error("{0}")]
     DType(Context),
+    /// An argument value NumPy rejects with `ValueError` (or `OverflowError`) although its type
+    /// is right: `rng.integers(5, 5)` (`low >= high`), `rng.normal(0.0, -1.0, ..)`
+    /// (`scale < 0`), `rng.choice(3, &[4], false)` (a sample larger than the population).
+    #[error("{0}")]
+    Value(Context),
     /// Memory could not be allocated.
     #[error("{0}")]
     Resource(Context),
@@ -78,6 +83,7 @@ impl Error {
             | Error::Index(c)
             | Error::Reduction(c)
             | Error::DType(c)
+            | Error::Value(c)
             | Error::Resource(c)
             | Error::Internal(c)
             | Error::Io(c) => c,
@@ -108,6 +114,7 @@ impl Error {
             ErrorKind::Index => Error::Index(c),
             ErrorKind::Reduction => Error::Reduction(c),
             ErrorKind::DType => Error::DType(c),
+            ErrorKind::Value => Error::Value(c),
         }
     }
 

@@ -29,6 +29,7 @@ mod element;
 mod error;
 mod eval;
 mod explain;
+mod format;
 mod fxhash;
 mod io;
 mod lower;
@@ -37,7 +38,8 @@ mod opt;
 mod options;
 mod plan;
 mod plan_cache;
-mod random;
+pub mod random;
+mod read;
 mod reference;
 mod runtime;
 #[doc(hidden)]
@@ -55,13 +57,16 @@ pub use lazyarray_ir::{DType, Scalar};
 /// The `ndarray` crate this library converts to and from (the `ndarray` feature).
 #[cfg(feature = "ndarray")]
 pub use ndarray;
-pub use ops::creation::ArangeBound;
+pub use ops::args::{AsNewShape, AsShape, Dim, IndexElement, IntoIndexArray};
+pub use ops::creation::{ArangeBound, Indexing, meshgrid};
 pub use ops::elementwise::where_;
-pub use ops::joins::{concatenate, stack};
+pub use ops::joins::{column_stack, concatenate, dstack, hstack, stack, vstack};
+pub use ops::shapes::{PadMode, PadWidth};
 pub use ops::{IntoOperand, Operand};
 pub use opt::Fired;
 pub use options::{Options, Rule};
 pub use plan::split::{max_threads, set_max_threads};
+pub use read::Elements;
 pub use runtime::executor::{EvalReport, LaunchStats};
 pub use slice::{Ellipsis, NewAxis, SliceArg};
 pub use storage::buffer::Ownership;

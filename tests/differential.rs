@@ -34,6 +34,8 @@
 //!   possibly negative, rarely out of bounds; `take_flat`, `index`), `compress` and boolean
 //!   masks (scattered, one run, all, none; shorter or longer than the axis), tile, repeat
 //!   (count, per-element counts, flattened), concatenate and stack;
+//! - shape helpers: flip, roll (one axis, several, flattened; extreme shifts), pad (every mode,
+//!   constant values per axis), rot90, moveaxis, tril/triu;
 //! - sharing: an intermediate used twice (`f(a, view(a))`), intermediates evaluated early
 //!   (`eval()`, so later graphs read the memoized buffer), the result evaluated together with
 //!   an intermediate (`lazyarray::eval(&[..])`), and sources nothing else holds (so results
@@ -77,7 +79,7 @@ use common::palettes::{ALL_DTYPES, F32, F64, I32, I64};
 use common::same_bits;
 use common::ulps::{ulps32, ulps64};
 use lazyarray::{
-    Array, DType, Element, Options, Rule, Scalar, SliceArg, concatenate, stack, where_,
+    Array, DType, Element, Options, PadMode, Rule, Scalar, SliceArg, concatenate, stack, where_,
 };
 use proptest::prelude::*;
 use proptest::strategy::Union;
@@ -455,6 +457,13 @@ enum Expr {
         axis: u8,
         x: Box<Expr>,
     },
+    /// A shape helper of issue #13 over `x`: flip, roll (one axis, several, flattened), pad
+    /// (every mode), rot90, moveaxis, tril/triu; `kind` picks which, `seed` its arguments.
+    Shaped {
+        kind: u8,
+        seed: u64,
+        x: Box<Expr>,
+    },
     /// A reduction over the selected axis of a `compress` (what `masked_reduction` rewrites).
     MaskedReduce {
         op: Red,
@@ -800,6 +809,12 @@ fn expr() -> BoxedStrategy<Expr> {
                     1,
                     (any::<u8>(), bx())
                         .prop_map(|(axis, x)| Expr::Windows { axis, x })
+                        .boxed(),
+                ),
+                (
+                    2,
+                    (any::<u8>(), any::<u64>(), bx())
+                        .prop_map(|(kind, seed, x)| Expr::Shaped { kind, seed, x })
                         .boxed(),
                 ),
             ];
@@ -1475,6 +1490,7 @@ impl Builder {
                 t,
             )),
             Expr::Tile(seed, x) => plain(self.tile(*seed, x, t)),
+            Expr::Shaped { kind, seed, x } => plain(self.shaped(*kind, *seed, x, t)),
             Expr::Repeat(style, seed, x) => plain(self.repeat(*style, *seed, x, t)),
             Expr::Concat {
                 axis,
@@ -2334,6 +2350,139 @@ impl Builder {
         }
     }
 
+    /// A shape helper whose result has shape `t` (see [`Expr::Shaped`]).
+    fn shaped(&mut self, kind: u8, seed: u64, x: &Expr, t: &[usize]) -> Built {
+        let mut rng = Rng(seed);
+        let d = t.len();
+        let ax = |rng: &mut Rng| -> isize {
+            let k = rng.below(d.max(1)) as isize;
+            if rng.one_in(2) { k - d as isize } else { k }
+        };
+        let shift = |rng: &mut Rng| -> isize {
+            [0isize, 1, -1, 2, -3, 5, 17, isize::MAX, isize::MIN][rng.below(9)]
+        };
+        match kind % 7 {
+            // pad: each axis of `t` is split into before + input + after.
+            0 if d > 0 => {
+                let mode = rng.below(6);
+                let mut widths = Vec::with_capacity(d);
+                let mut child = Vec::with_capacity(d);
+                for &e in t {
+                    let before = rng.below(e.min(4) + 1);
+                    let after = rng.below((e - before).min(4) + 1);
+                    let inner = e - before - after;
+                    // Only a constant pad can extend an empty axis.
+                    let (before, after, inner) = if inner == 0 && mode > 1 {
+                        (0, 0, e)
+                    } else {
+                        (before, after, inner)
+                    };
+                    widths.push((before, after));
+                    child.push(inner);
+                }
+                let x = self.build(x, &child);
+                let (m, name) = match mode {
+                    0 => (PadMode::constant(-2.5), "constant -2.5".to_string()),
+                    1 => {
+                        let pairs: Vec<(i64, i64)> =
+                            (0..d).map(|k| (k as i64 + 1, -(k as i64) - 7)).collect();
+                        (
+                            PadMode::constant_pairs(&pairs),
+                            format!("constant {pairs:?}"),
+                        )
+                    }
+                    2 => (PadMode::Edge, "edge".into()),
+                    3 => (PadMode::Reflect, "reflect".into()),
+                    4 => (PadMode::Symmetric, "symmetric".into()),
+                    _ => (PadMode::Wrap, "wrap".into()),
+                };
+                Built {
+                    a: x.a.pad_with(widths.clone(), m),
+                    d: format!("pad({}, {widths:?}, {name})", x.d),
+                }
+            }
+            // rot90 in the plane of two axes: odd turns swap their extents.
+            1 if d >= 2 => {
+                let (a0, a1) = (rng.below(d), rng.below(d - 1));
+                let a1 = if a1 >= a0 { a1 + 1 } else { a1 };
+                let k = shift(&mut rng);
+                let mut child = t.to_vec();
+                if k.rem_euclid(2) == 1 {
+                    child.swap(a0, a1);
+                }
+                let x = self.build(x, &child);
+                let axes = [
+                    a0 as isize,
+                    a1 as isize - if rng.one_in(2) { d as isize } else { 0 },
+                ];
+                Built {
+                    a: x.a.rot90(k, axes),
+                    d: format!("rot90({}, {k}, {axes:?})", x.d),
+                }
+            }
+            // moveaxis: the input has the axes where they come from.
+            2 if d >= 2 => {
+                let (src, dst) = (rng.below(d), rng.below(d));
+                let mut order: Vec<usize> = (0..d).filter(|&k| k != src).collect();
+                order.insert(dst, src);
+                // Output axis j is input axis order[j].
+                let mut child = vec![0; d];
+                for (j, &k) in order.iter().enumerate() {
+                    child[k] = t[j];
+                }
+                let x = self.build(x, &child);
+                Built {
+                    a: x.a.moveaxis(src as isize, dst as isize),
+                    d: format!("moveaxis({}, {src}, {dst})", x.d),
+                }
+            }
+            3 if d >= 2 => {
+                let x = self.build(x, t);
+                let k = shift(&mut rng).clamp(-9, 9);
+                if rng.one_in(2) {
+                    Built {
+                        a: x.a.tril(k),
+                        d: format!("tril({}, {k})", x.d),
+                    }
+                } else {
+                    Built {
+                        a: x.a.triu(k),
+                        d: format!("triu({}, {k})", x.d),
+                    }
+                }
+            }
+            4 => {
+                let x = self.build(x, t);
+                let s = shift(&mut rng);
+                Built {
+                    a: x.a.roll_flat(s),
+                    d: format!("roll({}, {s})", x.d),
+                }
+            }
+            5 if d > 0 => {
+                let x = self.build(x, t);
+                let n = 1 + rng.below(3);
+                let shifts: Vec<isize> = (0..n).map(|_| shift(&mut rng)).collect();
+                let axes: Vec<isize> = (0..n).map(|_| ax(&mut rng)).collect();
+                Built {
+                    a: x.a.roll_axes(&shifts, &axes),
+                    d: format!("roll({}, {shifts:?}, {axes:?})", x.d),
+                }
+            }
+            _ => {
+                let x = self.build(x, t);
+                let axes: Vec<isize> = (0..d)
+                    .filter(|_| rng.one_in(2))
+                    .map(|k| k as isize)
+                    .collect();
+                Built {
+                    a: x.a.flip_axes(&axes),
+                    d: format!("flip({}, {axes:?})", x.d),
+                }
+            }
+        }
+    }
+
     fn repeat(&mut self, style: u8, seed: u64, x: &Expr, t: &[usize]) -> Built {
         let mut rng = Rng(seed);
         let d = t.len();
@@ -3085,7 +3234,8 @@ impl Expr {
             | Expr::MaskedReduce { x, .. }
             | Expr::Compress { x, .. }
             | Expr::Diagonal { x, .. }
-            | Expr::Windows { x, .. } => vec![x],
+            | Expr::Windows { x, .. }
+            | Expr::Shaped { x, .. } => vec![x],
             Expr::Binary { lhs, rhs, .. } => match rhs {
                 Rhs::Arr(r) => vec![lhs, r],
                 Rhs::Weak(_) | Rhs::WeakLeft(_) => vec![lhs],

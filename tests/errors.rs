@@ -207,7 +207,7 @@ fn item02_overflowing_sizes_are_errors_even_with_a_zero_dim() {
     assert!(Array::full(&[1 << 61], true).check().is_ok());
     let e = build_error(&Array::from_slice::<f64>(&[], &[0, 1 << 62, 1 << 62]));
     assert_error!(e, Shape, "array", ["array is too big"]);
-    let e = build_error(&Array::zeros(&[0]).reshape(&[0, 1 << 62, 1 << 62]));
+    let e = build_error(&Array::zeros(&[0]).reshape(&[0isize, 1 << 62, 1 << 62]));
     assert_error!(e, Shape, "reshape", ["array is too big"]);
     let e = build_error(&Array::random(&[1 << 62, 4], 0));
     assert_error!(e, Shape, "random_sample", ["array is too big"]);

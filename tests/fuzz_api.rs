@@ -12,7 +12,11 @@
 //! `as_strided`), every reduction (all axes, one axis, several with `keepdims`, invalid and
 //! repeated axes), `argmin`/`argmax`, `cumsum`, `take` (literal or computed indices of any
 //! dtype, out of bounds, negative), fancy indexing, `compress` and masks (wrong length, wrong
-//! dtype, wrong rank), `tile`, `repeat`, `concatenate`, `stack`; and stack and evaluation
+//! dtype, wrong rank), `tile`, `repeat`, `concatenate`, `stack`; the shape helpers (`flip`,
+//! `roll`, `pad` in every mode, `rot90`, `moveaxis`, `atleast_*d`, `split`/`array_split`,
+//! `tril`/`triu`, `vstack`/`hstack`/`dstack`/`column_stack`, `meshgrid`) and creators (zeros,
+//! ones and full of any dtype, `*_like`, `identity`, `tri`, `logspace`, `geomspace`,
+//! `indices`); and stack and evaluation
 //! control (`dup`, `swap`, `drop`, evaluate early, evaluate two arrays together). Arguments
 //! are mostly valid, sometimes invalid (axes out of range, huge sizes, wrong dtypes, empty
 //! arrays), so both the success and the error paths are reached.
@@ -49,10 +53,15 @@ mod common;
 
 use common::bits::{as_f64, same_value, try_bits as bits};
 use common::inputs::{self, InputPath, Witness};
-use common::ops::{BINS, How, REDS, Red, UNS, binary, binary_left, reduce, unary, with_scalar};
+use common::ops::{
+    BINS, Bin, FUZZ_BINS, How, REDS, Red, UNS, binary, binary_left, reduce, unary, with_scalar,
+};
 use common::palettes::{ALL_DTYPES, DTYPES, F32, F64, I32, I64};
 use common::ulps::ulps;
-use lazyarray::{Array, DType, Element, Error, Scalar, SliceArg, concatenate, stack, where_};
+use lazyarray::{
+    Array, DType, Element, Error, Indexing, PadMode, Scalar, SliceArg, column_stack, concatenate,
+    dstack, hstack, meshgrid, stack, vstack, where_,
+};
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -296,6 +305,18 @@ fn value(dtype: DType, k: u64, small: bool) -> Scalar {
     }
 }
 
+/// A binary op from one byte: the top byte values pick the ops [`BINS`] gained after the
+/// saved inputs were recorded (one each), the others the first [`FUZZ_BINS`] as
+/// `r.pick(&BINS)` did then.
+fn pick_binary(r: &mut Reader) -> Bin {
+    let b = r.byte();
+    let new = BINS.len() - FUZZ_BINS;
+    match b.checked_sub((256 - new) as u8) {
+        Some(k) => BINS[FUZZ_BINS + usize::from(k)],
+        None => BINS[usize::from(b) % FUZZ_BINS],
+    }
+}
+
 /// A dtype from one byte: the top six byte values pick the narrow and unsigned integers (one
 /// each), the others [`DTYPES`] as `r.pick(&DTYPES)` always has, so saved inputs whose bytes
 /// lie below 250 decode as before.
@@ -460,6 +481,7 @@ fn variant(e: &Error) -> &'static str {
         Error::Index(_) => "Index",
         Error::Reduction(_) => "Reduction",
         Error::DType(_) => "DType",
+        Error::Value(_) => "Value",
         Error::Resource(_) => "Resource",
         Error::Internal(_) => "Internal",
         Error::Io(_) => "Io",
@@ -990,7 +1012,9 @@ fn mask_array(r: &mut Reader, dims: &[usize], witnesses: &mut Vec<Witness>) -> (
         .collect();
     let dtype = r.pick(&[DType::Bool, DType::Bool, DType::Bool, DType::I64]);
     let mut desc = format!("Array::from_vec({vals:?}, &{s:?}).astype(DType::{dtype:?})");
-    let a = if sat_size(&s) != vals.len() {
+    // A shape whose size is clipped, or that no array can have (an extent beyond isize::MAX
+    // beside a zero: NumPy's "array is too big"), becomes an empty mask.
+    let a = if sat_size(&s) != vals.len() || s.iter().any(|&d| d > isize::MAX as usize) {
         Array::from_vec(vals, &[0])
     } else {
         let (how, hold) = input_choice(raw);
@@ -1119,12 +1143,54 @@ fn tame(x: &Array, prod: bool) -> Array {
     }
 }
 
+/// The opcodes the saved inputs in `tests/fuzz_regressions/` were recorded with: a byte
+/// below [`EXTENDED_FROM`] decodes to `byte % NOPS`, as it always has.
 const NOPS: u8 = 44;
+/// Opcode bytes from here on decode to the opcodes added after the first [`NOPS`] (the shape
+/// helpers and creators of issue #13, `NOPS..NOPS + NEW_OPS`). No saved input reads such a
+/// byte as an opcode (`saved_fuzzer_findings_run_clean` checks it), so every saved input still
+/// replays the program it was recorded as; random programs reach the new opcodes one step in
+/// sixteen.
+const EXTENDED_FROM: u8 = 240;
+/// Opcodes added after the first [`NOPS`].
+const NEW_OPS: u8 = 4;
+
+thread_local! {
+    /// How many opcodes at or above [`NOPS`] this thread decoded (see [`EXTENDED_FROM`]).
+    static EXTENDED_USED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A shift for `roll`: small, negative, or extreme.
+fn shift(r: &mut Reader) -> isize {
+    r.pick(&[0isize, 1, -1, 2, -3, 5, 7, -13, isize::MAX, isize::MIN])
+}
+
+/// `pad` widths: one pair for all axes, or one per axis (sometimes one too many), sometimes
+/// huge.
+fn pad_widths(r: &mut Reader, ndim: usize) -> Vec<(usize, usize)> {
+    let k = if r.flag() {
+        1
+    } else {
+        ndim + usize::from(r.one_in(8))
+    };
+    let mut w = || {
+        if r.one_in(64) {
+            r.pick(&HUGE)
+        } else {
+            r.pick(&[0usize, 1, 2, 3, 5, 9])
+        }
+    };
+    (0..k).map(|_| (w(), w())).collect()
+}
 
 impl Machine<'_> {
     /// Runs one step; `Err` is a failed check.
     fn step(&mut self, r: &mut Reader) -> Result<(), String> {
-        let op = r.byte() % NOPS;
+        let raw_op = r.byte();
+        if std::env::var_os("ZZ_OPS").is_some() {
+            eprintln!("ZZOP {raw_op}");
+        }
+        let op = raw_op % NOPS;
         match op {
             // ---- creation
             0..=3 => {
@@ -1264,7 +1330,7 @@ impl Machine<'_> {
             // ---- elementwise
             12..=17 => {
                 let x = self.pop()?;
-                let op = r.pick(&BINS);
+                let op = pick_binary(r);
                 let mode = r.byte() % 6;
                 match mode {
                     0..=2 => {
@@ -1316,10 +1382,15 @@ impl Machine<'_> {
             18..=20 => {
                 let x = self.pop()?;
                 // A unary op of the first twelve (as `UNS` orders them: the saved inputs in
-                // tests/fuzz_regressions were recorded with these), or a cast. Ops added to
-                // `UNS` since are generated by the differential test.
-                let k = usize::from(r.byte() % 14);
-                let (a, d, tol) = match UNS[..12].get(k) {
+                // tests/fuzz_regressions were recorded with these), or a cast; the top byte
+                // values pick the ops `UNS` gained since (no saved input uses them here).
+                let byte = r.byte();
+                let first_new = (256 - (UNS.len() - 12)) as u8;
+                let op = match byte.checked_sub(first_new) {
+                    Some(k) => UNS.get(12 + usize::from(k)),
+                    None => UNS[..12].get(usize::from(byte % 14)),
+                };
+                let (a, d, tol) = match op {
                     Some(&op) => (
                         unary(op, &x.a),
                         op.name(),
@@ -1842,6 +1913,232 @@ impl Machine<'_> {
                     }
                 }
             },
+            // ---- shape helpers (issue #13): views
+            44 => {
+                let x = self.pop()?;
+                let n = x.a.ndim();
+                let (a, d) = match r.byte() % 9 {
+                    0 => {
+                        let k = axis(r, n);
+                        (x.a.flip(k), format!(".flip({k})"))
+                    }
+                    1 => {
+                        let ax = axes(r, n);
+                        (x.a.flip_axes(&ax), format!(".flip_axes(&{ax:?})"))
+                    }
+                    2 => (x.a.flip_all(), ".flip_all()".to_string()),
+                    3 => (x.a.fliplr(), ".fliplr()".to_string()),
+                    4 => (x.a.flipud(), ".flipud()".to_string()),
+                    5 => {
+                        let k = shift(r);
+                        let ax = [axis(r, n), axis(r, n)];
+                        (x.a.rot90(k, ax), format!(".rot90({k}, {ax:?})"))
+                    }
+                    6 => {
+                        let (src, dst) = (axes(r, n), axes(r, n));
+                        (
+                            x.a.moveaxis_axes(&src, &dst),
+                            format!(".moveaxis_axes(&{src:?}, &{dst:?})"),
+                        )
+                    }
+                    7 => match r.byte() % 3 {
+                        0 => (x.a.atleast_1d(), ".atleast_1d()".to_string()),
+                        1 => (x.a.atleast_2d(), ".atleast_2d()".to_string()),
+                        _ => (x.a.atleast_3d(), ".atleast_3d()".to_string()),
+                    },
+                    _ => {
+                        let k = axis(r, n);
+                        let sections = if r.one_in(32) {
+                            r.pick(&HUGE)
+                        } else {
+                            r.pick(&[0usize, 1, 2, 3, 4, 7])
+                        };
+                        let (parts, d) = match r.byte() % 3 {
+                            0 => (x.a.split(sections, k), format!(".split({sections}, {k})")),
+                            1 => (
+                                x.a.array_split(sections, k),
+                                format!(".array_split({sections}, {k})"),
+                            ),
+                            _ => {
+                                let at: Vec<isize> = (0..r.byte() % 4)
+                                    .map(|_| r.pick(&[0isize, 1, 2, -1, -3, 9, isize::MIN]))
+                                    .collect();
+                                (x.a.split_at(&at, k), format!(".split_at(&{at:?}, {k})"))
+                            }
+                        };
+                        let i = r.byte() as usize % parts.len().max(1);
+                        match parts.get(i) {
+                            Some(p) => (p.clone(), format!("{d}[{i}]")),
+                            None => return Err(format!("{}{d} returned no parts", x.name)),
+                        }
+                    }
+                };
+                self.push(a, format!("{}{d}", x.name), &[&x], Tol::Exact);
+            }
+            // ---- shape helpers: index maps (fused takes) and triangles
+            45 => {
+                let x = self.pop()?;
+                let n = x.a.ndim();
+                let (a, d) = match r.byte() % 5 {
+                    0 => {
+                        let (s, k) = (shift(r), axis(r, n));
+                        (x.a.roll(s, k), format!(".roll({s}, {k})"))
+                    }
+                    1 => {
+                        let s = shift(r);
+                        (x.a.roll_flat(s), format!(".roll_flat({s})"))
+                    }
+                    2 => {
+                        let shifts: Vec<isize> = (0..r.byte() % 4).map(|_| shift(r)).collect();
+                        let ax = axes(r, n);
+                        (
+                            x.a.roll_axes(&shifts, &ax),
+                            format!(".roll_axes(&{shifts:?}, &{ax:?})"),
+                        )
+                    }
+                    3 => {
+                        let w = pad_widths(r, n);
+                        let mode = match r.byte() % 6 {
+                            0 => {
+                                let v = weak(r);
+                                with_scalar!(v, s => PadMode::constant(s))
+                            }
+                            1 => {
+                                let pairs: Vec<(f64, f64)> = (0..if r.flag() { 1 } else { n })
+                                    .map(|_| (weak(r).to_f64(), weak(r).to_f64()))
+                                    .collect();
+                                PadMode::constant_pairs(&pairs)
+                            }
+                            2 => PadMode::Edge,
+                            3 => PadMode::Reflect,
+                            4 => PadMode::Symmetric,
+                            _ => PadMode::Wrap,
+                        };
+                        let d = format!(".pad_with({w:?}, {mode:?})");
+                        (x.a.pad_with(w, mode), d)
+                    }
+                    _ => {
+                        let k = shift(r);
+                        if r.flag() {
+                            (x.a.tril(k), format!(".tril({k})"))
+                        } else {
+                            (x.a.triu(k), format!(".triu({k})"))
+                        }
+                    }
+                };
+                self.push(a, format!("{}{d}", x.name), &[&x], Tol::Exact);
+            }
+            // ---- shape helpers: stacks and grids
+            46 => {
+                let k = r.byte() as usize % 4;
+                let parts: Vec<Entry> = (0..k).map(|_| self.pop()).collect::<Result<_, _>>()?;
+                let arrays: Vec<&Array> = parts.iter().map(|e| &e.a).collect();
+                let names: Vec<&str> = parts.iter().map(|e| e.name.as_str()).collect();
+                let refs: Vec<&Entry> = parts.iter().collect();
+                let (a, d) = match r.byte() % 5 {
+                    0 => (vstack(&arrays), "vstack"),
+                    1 => (hstack(&arrays), "hstack"),
+                    2 => (dstack(&arrays), "dstack"),
+                    3 => (column_stack(&arrays), "column_stack"),
+                    _ => {
+                        let indexing = if r.flag() { Indexing::Ij } else { Indexing::Xy };
+                        let grids = meshgrid(&arrays, indexing);
+                        let i = r.byte() as usize % grids.len().max(1);
+                        match grids.get(i) {
+                            Some(g) => (g.clone(), "meshgrid"),
+                            None => {
+                                self.stack.extend(parts);
+                                return Ok(());
+                            }
+                        }
+                    }
+                };
+                self.push(a, format!("{d}(&{names:?})"), &refs, Tol::Exact);
+            }
+            // ---- shape helpers: creation
+            47 => {
+                let dtype = r.pick(&DTYPES);
+                let (a, d) = match r.byte() % 8 {
+                    0 => {
+                        let s = shape(r, 3, 4096);
+                        (
+                            Array::zeros_dtype(&s, dtype),
+                            format!("Array::zeros_dtype(&{s:?}, {dtype:?})"),
+                        )
+                    }
+                    1 => {
+                        let s = shape(r, 3, 4096);
+                        (
+                            Array::ones_dtype(&s, dtype),
+                            format!("Array::ones_dtype(&{s:?}, {dtype:?})"),
+                        )
+                    }
+                    2 => {
+                        let s = shape(r, 3, 4096);
+                        let v = weak(r);
+                        (
+                            with_scalar!(v, x => Array::full_dtype(&s, x, dtype)),
+                            format!("Array::full_dtype(&{s:?}, {v:?}, {dtype:?})"),
+                        )
+                    }
+                    3 => {
+                        let x = self.pop()?;
+                        let v = weak(r);
+                        let (a, d) = match r.byte() % 4 {
+                            0 => (x.a.zeros_like(), ".zeros_like()".to_string()),
+                            1 => (x.a.ones_like(), ".ones_like()".to_string()),
+                            2 => (x.a.empty_like(), ".empty_like()".to_string()),
+                            _ => (
+                                with_scalar!(v, s => x.a.full_like(s)),
+                                format!(".full_like({v:?})"),
+                            ),
+                        };
+                        self.push(a, format!("{}{d}", x.name), &[&x], Tol::Exact);
+                        return Ok(());
+                    }
+                    4 => {
+                        let (n, m) = (r.pick(&DIMS), r.pick(&DIMS));
+                        let k = shift(r);
+                        if r.flag() {
+                            (Array::tri(n, m, k), format!("Array::tri({n}, {m}, {k})"))
+                        } else {
+                            (Array::identity(n), format!("Array::identity({n})"))
+                        }
+                    }
+                    5 => {
+                        let (lo, hi) = (weak(r).to_f64(), weak(r).to_f64());
+                        let num = r.pick(&DIMS);
+                        let endpoint = r.flag();
+                        if r.flag() {
+                            let base = weak(r).to_f64();
+                            (
+                                Array::logspace_with(lo, hi, num, endpoint, base),
+                                format!(
+                                    "Array::logspace_with({lo:?}, {hi:?}, {num}, {endpoint}, {base:?})"
+                                ),
+                            )
+                        } else {
+                            (
+                                Array::geomspace_with(lo, hi, num, endpoint),
+                                format!("Array::geomspace_with({lo:?}, {hi:?}, {num}, {endpoint})"),
+                            )
+                        }
+                    }
+                    6 => {
+                        let s = shape(r, 3, 1024);
+                        (Array::indices(&s), format!("Array::indices(&{s:?})"))
+                    }
+                    _ => {
+                        let n = if r.one_in(32) {
+                            r.pick(&HUGE)
+                        } else {
+                            r.pick(&DIMS)
+                        };
+                        (Array::identity(n), format!("Array::identity({n})"))
+                    }
+                };
+                self.push(a, d, &[], Tol::Exact);
+            }
             _ => {
                 // Evaluate early (later graphs read the memoized result), or two together.
                 if r.flag() {
@@ -2009,7 +2306,15 @@ mod driver {
             .iter()
             .map(|f| {
                 let bytes = std::fs::read(f).expect("a saved input");
-                (f.display().to_string(), run_program(&bytes))
+                EXTENDED_USED.with(|c| c.set(0));
+                let outcome = run_program(&bytes);
+                // Recorded before the opcodes past NOPS existed: none may decode to one.
+                let extended = EXTENDED_USED.with(|c| c.get());
+                let outcome = outcome.and_then(|()| match extended {
+                    0 => Ok(()),
+                    k => Err(format!("{k} opcode bytes decode to opcodes added since")),
+                });
+                (f.display().to_string(), outcome)
             })
             .collect();
         std::panic::set_hook(default_hook);

@@ -17,7 +17,10 @@ mod common;
 use common::bits::{as_f64, same_value, try_bits as bits};
 use common::ops::{self, Bin, How, Red, Un, with_scalar};
 use common::ulps::ulps;
-use lazyarray::{Array, DType, Error, Scalar, SliceArg, concatenate, npy, stack, where_};
+use lazyarray::{
+    Array, DType, Error, Indexing, PadMode, Scalar, SliceArg, column_stack, concatenate, dstack,
+    hstack, meshgrid, npy, stack, vstack, where_,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -305,6 +308,7 @@ fn unary(op: &str, a: &Array) -> Option<Array> {
         "ravel" => a.ravel(),
         "flatten" => a.flatten(),
         "t" => a.t(),
+        "nan_to_num" => a.nan_to_num(),
         "squeeze" => a.squeeze(),
         "cumsum_flat" => a.cumsum_flat(),
         "argmax" => a.argmax(),
@@ -431,6 +435,13 @@ fn step(op: &str, raw: &[Arg]) -> Result<Array, String> {
                 other => return Err(format!("where: bad branches {other:?}")),
             }
         }
+        "round" => args.arr(0)?.round(args.int(1)? as i32),
+        "isclose" => args.arr(0)?.isclose_with(
+            args.arr(1)?,
+            args.scalar(2)?.to_f64(),
+            args.scalar(3)?.to_f64(),
+            args.flag(4)?,
+        ),
         "clip" => {
             let a = args.arr(0)?;
             match (args.get(1)?, args.get(2)?) {
@@ -474,6 +485,132 @@ fn step(op: &str, raw: &[Arg]) -> Result<Array, String> {
                 concatenate(&arrays, axis)
             }
         }
+        // shape helpers (issue #13)
+        "flip" => args.arr(0)?.flip(args.int(1)? as isize),
+        "flip_axes" => args.arr(0)?.flip_axes(&args.isizes(1)?),
+        "flip_all" => args.arr(0)?.flip_all(),
+        "fliplr" => args.arr(0)?.fliplr(),
+        "flipud" => args.arr(0)?.flipud(),
+        "roll" => args
+            .arr(0)?
+            .roll(args.int(1)? as isize, args.int(2)? as isize),
+        "roll_flat" => args.arr(0)?.roll_flat(args.int(1)? as isize),
+        "roll_axes" => args.arr(0)?.roll_axes(&args.isizes(1)?, &args.isizes(2)?),
+        "rot90" => match args.isizes(2)?[..] {
+            [a0, a1] => args.arr(0)?.rot90(args.int(1)? as isize, [a0, a1]),
+            _ => return Err("rot90: axes must be a pair".into()),
+        },
+        "moveaxis_axes" => args
+            .arr(0)?
+            .moveaxis_axes(&args.isizes(1)?, &args.isizes(2)?),
+        "atleast_1d" => args.arr(0)?.atleast_1d(),
+        "atleast_2d" => args.arr(0)?.atleast_2d(),
+        "atleast_3d" => args.arr(0)?.atleast_3d(),
+        "vstack" | "hstack" | "dstack" | "column_stack" => {
+            let arrays: Vec<&Array> = (0..raw.len())
+                .map(|i| args.arr(i))
+                .collect::<Result<_, _>>()?;
+            match op {
+                "vstack" => vstack(&arrays),
+                "hstack" => hstack(&arrays),
+                "dstack" => dstack(&arrays),
+                _ => column_stack(&arrays),
+            }
+        }
+        "split_part" | "array_split_part" | "split_at_part" => {
+            let (a, axis, i) = (args.arr(0)?, args.int(2)? as isize, args.int(3)? as usize);
+            let parts = match op {
+                "split_part" => a.split(args.int(1)? as usize, axis),
+                "array_split_part" => a.array_split(args.int(1)? as usize, axis),
+                _ => a.split_at(&args.isizes(1)?, axis),
+            };
+            // An error is carried by every part (a single one when there are no sections).
+            parts
+                .get(i)
+                .or(parts.first())
+                .cloned()
+                .ok_or_else(|| format!("{op}: no part {i}"))?
+        }
+        "pad_constant" | "pad_edge" | "pad_reflect" | "pad_symmetric" | "pad_wrap" => {
+            let flat = args.usizes(1)?;
+            let widths: Vec<(usize, usize)> = flat.chunks(2).map(|c| (c[0], c[1])).collect();
+            let mode = match op {
+                "pad_constant" => {
+                    let v = args.ints(2)?;
+                    let pairs: Vec<(i64, i64)> = if v.len() == 1 {
+                        vec![(v[0], v[0])]
+                    } else {
+                        v.chunks(2).map(|c| (c[0], c[1])).collect()
+                    };
+                    PadMode::constant_pairs(&pairs)
+                }
+                "pad_edge" => PadMode::Edge,
+                "pad_reflect" => PadMode::Reflect,
+                "pad_symmetric" => PadMode::Symmetric,
+                _ => PadMode::Wrap,
+            };
+            args.arr(0)?.pad_with(widths, mode)
+        }
+        "tril" => args.arr(0)?.tril(args.int(1)? as isize),
+        "triu" => args.arr(0)?.triu(args.int(1)? as isize),
+        "meshgrid_part" => {
+            let indexing = if args.flag(0)? {
+                Indexing::Ij
+            } else {
+                Indexing::Xy
+            };
+            let arrays: Vec<&Array> = (2..raw.len())
+                .map(|i| args.arr(i))
+                .collect::<Result<_, _>>()?;
+            let i = args.int(1)? as usize;
+            meshgrid(&arrays, indexing)
+                .get(i)
+                .cloned()
+                .ok_or_else(|| format!("meshgrid: no grid {i}"))?
+        }
+        "indices" => Array::indices(&args.usizes(0)?),
+        "zeros_like" => args.arr(0)?.zeros_like(),
+        "ones_like" => args.arr(0)?.ones_like(),
+        "full_like" => {
+            let a = args.arr(0)?;
+            with_scalar!(args.scalar(1)?, v => a.full_like(v))
+        }
+        "zeros_dtype" | "ones_dtype" => {
+            let Arg::DType(d) = args.get(1)? else {
+                return Err(format!("{op}: not a dtype"));
+            };
+            if op == "zeros_dtype" {
+                Array::zeros_dtype(&args.usizes(0)?, *d)
+            } else {
+                Array::ones_dtype(&args.usizes(0)?, *d)
+            }
+        }
+        "full_dtype" => {
+            let Arg::DType(d) = args.get(2)? else {
+                return Err("full_dtype: not a dtype".into());
+            };
+            let shape = args.usizes(0)?;
+            with_scalar!(args.scalar(1)?, v => Array::full_dtype(&shape, v, *d))
+        }
+        "identity" => Array::identity(args.int(0)? as usize),
+        "tri" => Array::tri(
+            args.int(0)? as usize,
+            args.int(1)? as usize,
+            args.int(2)? as isize,
+        ),
+        "logspace" => Array::logspace_with(
+            args.scalar(0)?.to_f64(),
+            args.scalar(1)?.to_f64(),
+            args.int(2)? as usize,
+            args.flag(3)?,
+            args.scalar(4)?.to_f64(),
+        ),
+        "geomspace" => Array::geomspace_with(
+            args.scalar(0)?.to_f64(),
+            args.scalar(1)?.to_f64(),
+            args.int(2)? as usize,
+            args.flag(3)?,
+        ),
         _ => return Err(format!("unknown op {op:?} with arguments {raw:?}")),
     })
 }
@@ -550,6 +687,7 @@ fn variant(e: &Error) -> &'static str {
         Error::Index(_) => "Index",
         Error::Reduction(_) => "Reduction",
         Error::DType(_) => "DType",
+        Error::Value(_) => "Value",
         Error::Resource(_) => "Resource",
         Error::Internal(_) => "Internal",
         Error::Io(_) => "Io",
@@ -672,6 +810,7 @@ fn golden_corpus_matches_numpy() {
         "joins",
         "promotion",
         "errors",
+        "shapes",
     ] {
         assert!(
             by_family.get(family).copied().unwrap_or(0) >= 10,

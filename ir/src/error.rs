@@ -18,6 +18,10 @@ pub enum ErrorKind {
     Reduction,
     /// An operation undefined for a dtype.
     DType,
+    /// An argument value NumPy rejects with `ValueError` (or `OverflowError`) although its type
+    /// is right: random bounds with `high <= low`, a negative scale, a sample larger than its
+    /// population without replacement.
+    Value,
 }
 
 /// A checked failure of the IR's algebra: a category and a NumPy-style message.

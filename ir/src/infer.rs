@@ -60,7 +60,7 @@ pub fn infer(op: &Op, inputs: &[&Meta]) -> IrResult<Meta> {
             if !u.accepts(x.dtype) {
                 return Err(undefined(u.name(), &[x.dtype]));
             }
-            x.clone()
+            Meta::new(u.result_dtype(x.dtype), &x.shape)
         }
         Op::Binary(b) => {
             let (x, y) = (inputs[0], inputs[1]);

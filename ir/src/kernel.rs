@@ -169,9 +169,10 @@ impl KernelSpec {
                 KExpr::Load(a) => load(a),
                 KExpr::Finished => self.out_dtype(),
                 KExpr::Const(s) => s.dtype(),
-                KExpr::Unary(_, x) => out[x],
-                KExpr::Binary(op, _, _) if op.is_comparison() => DType::Bool,
-                KExpr::Binary(_, a, _) | KExpr::Where(_, a, _) => out[a],
+                // The op tables own the result dtypes.
+                KExpr::Unary(op, x) => op.result_dtype(out[x]),
+                KExpr::Binary(op, a, _) => op.result_dtype(out[a]),
+                KExpr::Where(_, a, _) => out[a],
                 KExpr::Cast(d, _) => d,
             };
             out.push(d);

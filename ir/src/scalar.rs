@@ -236,6 +236,18 @@ impl Scalar {
     }
 }
 
+macro_rules! from_rust {
+    ($($t:ty => $V:ident),*) => {$(
+        impl From<$t> for Scalar {
+            fn from(v: $t) -> Scalar {
+                Scalar::$V(v)
+            }
+        }
+    )*};
+}
+from_rust!(bool => Bool, i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U8, u16 => U16,
+    u32 => U32, u64 => U64, f32 => F32, f64 => F64);
+
 impl PartialEq for Scalar {
     fn eq(&self, other: &Self) -> bool {
         self.dtype() == other.dtype() && self.bits() == other.bits()

@@ -393,10 +393,7 @@ pub(crate) fn fingerprint(
     let mut key = Recorder(into);
     key.0.clear();
     salt.hash(&mut key);
-    let by_data = w
-        .nodes
-        .iter()
-        .any(|n| !w.is_memo(n) && matches!(n.op, Op::Take { .. } | Op::Compress { .. }));
+    let by_data = selects_by_data(w);
     let mut buffers: Vec<Arc<Buffer>> = Vec::new();
     let mut numbers: HashMap<BufferId, usize> = HashMap::default();
     let mut number = |b: &Arc<Buffer>, key: &mut Recorder| {
@@ -446,6 +443,33 @@ pub(crate) fn fingerprint(
         buffers,
         by_identity: by_data,
     }
+}
+
+/// Whether planning reads data to select elements: a `compress` or mask (its count), or a
+/// `take` whose indices come from a buffer (`take_to_slice` reads them). A take whose indices
+/// are computed from aranges and constants alone (`roll`, `pad`) is planned from the graph,
+/// whose constants the key holds, so its plan is keyed by position like any other and a loop
+/// over fresh inputs hits the cache.
+fn selects_by_data(w: &Walk) -> bool {
+    let selects = |n: &Node| matches!(n.op, Op::Take { .. } | Op::Compress { .. });
+    if !w.nodes.iter().any(|n| !w.is_memo(n) && selects(n)) {
+        return false;
+    }
+    // Inputs come before their users in the walk.
+    let mut from_data: smallvec::SmallVec<[bool; 16]> = smallvec::SmallVec::new();
+    for (k, node) in w.nodes.iter().enumerate() {
+        let reads = |i: &Arc<Node>| from_data[w.index.at(Arc::as_ptr(i))];
+        if !w.leaf[k] {
+            match node.op {
+                Op::Compress { .. } => return true,
+                Op::Take { .. } if node.inputs.get(1).is_some_and(reads) => return true,
+                _ => {}
+            }
+        }
+        let data = w.leaf[k] || node.buffer.is_some() || node.inputs.iter().any(reads);
+        from_data.push(data);
+    }
+    false
 }
 
 /// A `Hasher` that keeps every byte written to it: an exact key, not a digest.

@@ -15,8 +15,13 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
     b.run(|| {
         let (l, r) = (lhs.resolve()?, rhs.resolve()?);
         let mut dtype = Resolved::result_dtype(&[&l, &r]);
-        if op.rule() == BinaryRule::FloatMath {
-            dtype = dtype.float_result();
+        match op.rule() {
+            BinaryRule::FloatMath => dtype = dtype.float_result(),
+            BinaryRule::FloatFunction if dtype.is_int() => dtype = dtype.float_function_dtype(),
+            _ => {}
+        }
+        if let (true, Some(d)) = (dtype.is_bool(), op.bool_operands_as()) {
+            dtype = d;
         }
         if op.is_comparison() && dtype.is_int() && (!fits(&l, dtype) || !fits(&r, dtype)) {
             // NumPy 2 compares an integer array with an out-of-range Python integer by value
@@ -32,11 +37,7 @@ pub(crate) fn binary(op: BinaryOp, lhs: Operand, rhs: Operand) -> Array {
         if !op.accepts(dtype) {
             return Err(b.error(ErrorKind::DType, undefined_message(op, dtype)));
         }
-        let out = if op.is_comparison() {
-            DType::Bool
-        } else {
-            dtype
-        };
+        let out = op.result_dtype(dtype);
         let shape = broadcast_all(&b, &[l.shape(), r.shape()], out)?;
         let (ln, rn) = (l.to_node(&b, dtype, &shape)?, r.to_node(&b, dtype, &shape)?);
         b.node(Op::Binary(op), &[&ln, &rn])
@@ -79,11 +80,16 @@ fn undefined_message(op: BinaryOp, dtype: DType) -> String {
 pub(crate) fn unary(op: UnaryOp, x: &Array) -> Array {
     let b = Builder::new(op.name());
     b.run(|| {
-        let x = x.node()?;
-        let dtype = x.meta.dtype;
+        let mut x = Arc::clone(x.node()?);
+        let mut dtype = x.meta.dtype;
         if op.rule() == UnaryRule::Rounding && !dtype.is_float() {
-            return Ok(Arc::clone(x));
+            return Ok(x);
         }
+        if let (true, Some(d)) = (dtype.is_bool(), op.bool_input_as()) {
+            x = cast(&b, &x, d)?;
+            dtype = d;
+        }
+        let x = &x;
         if op.is_float_math() && dtype.is_int() {
             let wide = cast(&b, x, dtype.float_function_dtype())?;
             return b.node(Op::Unary(op), &[&wide]);
@@ -153,6 +159,9 @@ macro_rules! binary_methods {
     )*};
 }
 
+pub(crate) use binary_methods;
+
+/// Methods `a.name()` building unary op `op`, each with its doc comment.
 macro_rules! unary_methods {
     ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
@@ -162,6 +171,7 @@ macro_rules! unary_methods {
         }
     )*};
 }
+pub(crate) use unary_methods;
 
 impl Array {
     binary_methods! {

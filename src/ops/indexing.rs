@@ -5,6 +5,7 @@
 
 use crate::array::{Array, Builder, Node};
 use crate::error::Result;
+use crate::ops::args::IntoIndexArray;
 use crate::ops::{cast, one_axis, view};
 use lazyarray_ir::shape::size_of;
 use lazyarray_ir::{DType, ErrorKind, Op, ShapeFmt, SliceArg, ViewOp};
@@ -15,7 +16,8 @@ impl Array {
     /// bounds-checked when evaluated). The result has `indices`' shape in place of `axis`.
     /// NumPy: `np.take(a, indices, axis)`.
     #[track_caller]
-    pub fn take(&self, indices: &Array, axis: isize) -> Array {
+    pub fn take(&self, indices: impl IntoIndexArray, axis: isize) -> Array {
+        let indices = indices.into_index_array();
         let b = Builder::new("take");
         b.run(|| {
             let idx = indices.node()?;
@@ -33,17 +35,18 @@ impl Array {
 
     /// `np.take(a, indices)` without an axis: indexes the flattened array.
     #[track_caller]
-    pub fn take_flat(&self, indices: &Array) -> Array {
+    pub fn take_flat(&self, indices: impl IntoIndexArray) -> Array {
         self.ravel().take(indices, 0)
     }
 
     /// NumPy's `a[idx]` with an array index: integer arrays select along axis 0 (fancy
     /// indexing, like `take(idx, 0)`), boolean arrays select where true (like [`Array::mask`]).
     #[track_caller]
-    pub fn index(&self, idx: &Array) -> Array {
+    pub fn index(&self, idx: impl IntoIndexArray) -> Array {
+        let idx = idx.into_index_array();
         match idx.dtype() {
-            DType::Bool => self.mask(idx),
-            _ => self.take(idx, 0),
+            DType::Bool => self.mask(&idx),
+            _ => self.take(&idx, 0),
         }
     }
 
@@ -51,11 +54,12 @@ impl Array {
     /// shorter than the axis selects only from its length; a longer one may only be false
     /// beyond it. Evaluates `mask` now.
     #[track_caller]
-    pub fn compress(&self, mask: &Array, axis: isize) -> Array {
+    pub fn compress(&self, mask: impl IntoIndexArray, axis: isize) -> Array {
+        let mask = mask.into_index_array();
         let b = Builder::new("compress");
         b.run(|| {
             let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
-            compress_node(&b, &x, mask, axis)
+            compress_node(&b, &x, &mask, axis)
         })
     }
 
@@ -63,7 +67,8 @@ impl Array {
     /// result is 1-D over the true positions followed by the remaining dims. NumPy: `a[mask]`.
     /// Evaluates `mask` now.
     #[track_caller]
-    pub fn mask(&self, mask: &Array) -> Array {
+    pub fn mask(&self, mask: impl IntoIndexArray) -> Array {
+        let mask = &mask.into_index_array();
         let b = Builder::new("boolean index");
         b.run(|| {
             let (x, m) = (self.node()?, mask.node()?);

@@ -1,6 +1,7 @@
 //! Repeating and joining arrays: tile, repeat, concatenate, stack.
 
 use crate::array::{Array, Builder};
+use crate::ops::args::{AsShape, sizes};
 use crate::ops::{Resolved, cast, one_axis, view};
 use lazyarray_ir::shape::normalize_axis;
 use lazyarray_ir::{ErrorKind, Op, Repeats, ShapeFmt, ViewOp};
@@ -10,10 +11,11 @@ impl Array {
     /// Repeats the whole array `reps[k]` times along axis `k`. Shorter `reps` are padded with
     /// ones on the left; longer ones add leading axes. NumPy: `np.tile(a, reps)`.
     #[track_caller]
-    pub fn tile(&self, reps: &[usize]) -> Array {
+    pub fn tile(&self, reps: impl AsShape) -> Array {
         let b = Builder::new("tile");
         b.run(|| {
             let x = self.node()?;
+            let reps = &sizes(&b, &reps)?[..];
             let n = reps.len().max(x.meta.shape.len());
             let mut full: lazyarray_ir::Dims = std::iter::repeat_n(1, n - reps.len()).collect();
             full.extend_from_slice(reps);
@@ -63,7 +65,13 @@ impl Array {
 /// Joins arrays along an existing axis; dtypes promote. NumPy: `np.concatenate(arrays, axis)`.
 #[track_caller]
 pub fn concatenate(arrays: &[&Array], axis: isize) -> Array {
-    let b = Builder::new("concatenate");
+    concatenate_named("concatenate", arrays, axis)
+}
+
+/// `concatenate` reporting its errors as the user's call `name` (`vstack`, `hstack`, ...).
+#[track_caller]
+fn concatenate_named(name: &'static str, arrays: &[&Array], axis: isize) -> Array {
+    let b = Builder::new(name);
     b.run(|| {
         if arrays.is_empty() {
             return Err(b.error(ErrorKind::Shape, "need at least one array to concatenate"));
@@ -132,4 +140,63 @@ fn same_shapes(b: &Builder, arrays: &[&Array]) -> crate::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Joins arrays along a new or existing axis after viewing each with `view` (an `atleast_*d`).
+#[track_caller]
+fn join_viewed(
+    name: &'static str,
+    arrays: &[&Array],
+    view: impl Fn(&Array) -> Array,
+    axis: impl FnOnce(&[Array]) -> isize,
+) -> Array {
+    let viewed: Vec<Array> = arrays.iter().map(|a| view(a)).collect();
+    let axis = axis(&viewed);
+    let refs: Vec<&Array> = viewed.iter().collect();
+    concatenate_named(name, &refs, axis)
+}
+
+/// Stacks arrays vertically: each is viewed as at least 2-D (`(n,)` as `(1, n)`) and they are
+/// joined along axis 0. NumPy: `np.vstack(arrays)`.
+#[track_caller]
+pub fn vstack(arrays: &[&Array]) -> Array {
+    join_viewed("vstack", arrays, |a| a.atleast_2d(), |_| 0)
+}
+
+/// Stacks arrays horizontally: each is viewed as at least 1-D; 1-D arrays are joined along
+/// axis 0, others along axis 1. NumPy: `np.hstack(arrays)`.
+#[track_caller]
+pub fn hstack(arrays: &[&Array]) -> Array {
+    join_viewed(
+        "hstack",
+        arrays,
+        |a| a.atleast_1d(),
+        |v| match v.first() {
+            Some(a) if a.ndim() == 1 => 0,
+            _ => 1,
+        },
+    )
+}
+
+/// Stacks arrays depth-wise: each is viewed as at least 3-D (`(n,)` as `(1, n, 1)`, `(m, n)`
+/// as `(m, n, 1)`) and they are joined along axis 2. NumPy: `np.dstack(arrays)`.
+#[track_caller]
+pub fn dstack(arrays: &[&Array]) -> Array {
+    join_viewed("dstack", arrays, |a| a.atleast_3d(), |_| 2)
+}
+
+/// Stacks 1-D arrays as the columns of a 2-D array (`(n,)` is viewed as `(n, 1)`, a 0-d array
+/// as `(1, 1)`); arrays of two or more dimensions are joined along axis 1 as they are.
+/// NumPy: `np.column_stack(arrays)`.
+#[track_caller]
+pub fn column_stack(arrays: &[&Array]) -> Array {
+    join_viewed(
+        "column_stack",
+        arrays,
+        |a| match a.ndim() {
+            0 | 1 if a.check().is_ok() => a.atleast_2d().t(),
+            _ => a.clone(),
+        },
+        |_| 1,
+    )
 }

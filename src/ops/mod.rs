@@ -1,12 +1,15 @@
 //! The operations that build arrays, one file per family, and the implicit conversions NumPy
 //! performs (casts for type promotion, broadcasts for shape matching), made explicit nodes.
 
+pub mod args;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;
 pub mod joins;
+pub mod math;
 pub mod operators;
 pub mod reductions;
+pub mod shapes;
 pub mod views;
 
 use crate::array::{Array, Builder, Node};
@@ -29,6 +32,12 @@ pub enum Operand {
 pub trait IntoOperand {
     /// The operand.
     fn into_operand(self) -> Operand;
+}
+
+impl IntoOperand for Operand {
+    fn into_operand(self) -> Operand {
+        self
+    }
 }
 
 impl IntoOperand for Array {

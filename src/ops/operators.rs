@@ -1,6 +1,7 @@
-//! Rust operators on arrays: `+ - * / %` and `& | ^` between arrays and with scalars on either
-//! side (by value and by reference), unary `-` and `!`, and the compound assignments, which
-//! rebind the left side to a new lazy value (value semantics; see the README).
+//! Rust operators on arrays: `+ - * / %`, `& | ^` and `<< >>` between arrays and with scalars
+//! on either side (by value and by reference), unary `-` and `!`, and the compound
+//! assignments, which rebind the left side to a new lazy value (value semantics; see the
+//! README).
 //!
 //! A scalar on the left is an `f64`, `i64` or `bool` (one impl per kind, so `2.0 * &a` and
 //! `3 * &a` infer their literal's type); on the right any [`Element`] works. Scalars are weak
@@ -13,7 +14,7 @@ use crate::ops::{IntoOperand, Operand};
 use lazyarray_ir::{BinaryOp, UnaryOp};
 use std::ops::{
     Add, AddAssign, BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Div, DivAssign,
-    Mul, MulAssign, Neg, Not, Rem, RemAssign, Sub, SubAssign,
+    Mul, MulAssign, Neg, Not, Rem, RemAssign, Shl, ShlAssign, Shr, ShrAssign, Sub, SubAssign,
 };
 
 macro_rules! array_op {
@@ -87,6 +88,8 @@ array_op!(Rem, rem, Rem);
 array_op!(BitAnd, bitand, BitAnd);
 array_op!(BitOr, bitor, BitOr);
 array_op!(BitXor, bitxor, BitXor);
+array_op!(Shl, shl, LeftShift);
+array_op!(Shr, shr, RightShift);
 
 assign_op!(AddAssign, add_assign, Add);
 assign_op!(SubAssign, sub_assign, Sub);
@@ -96,6 +99,8 @@ assign_op!(RemAssign, rem_assign, Rem);
 assign_op!(BitAndAssign, bitand_assign, BitAnd);
 assign_op!(BitOrAssign, bitor_assign, BitOr);
 assign_op!(BitXorAssign, bitxor_assign, BitXor);
+assign_op!(ShlAssign, shl_assign, LeftShift);
+assign_op!(ShrAssign, shr_assign, RightShift);
 
 impl Neg for Array {
     type Output = Array;

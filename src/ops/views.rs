@@ -2,6 +2,7 @@
 //! one movement node; none copies data (a reshape that needs a copy gets one when planned).
 
 use crate::array::{Array, Builder};
+use crate::ops::args::{AsNewShape, AsShape, sizes, targets};
 use crate::ops::view;
 use lazyarray_ir::shape::checked_size;
 use lazyarray_ir::{Op, SliceArg, ViewOp};
@@ -11,7 +12,7 @@ impl Array {
     /// user's, as every public caller is `track_caller` too). Broadcasts and sliding windows can
     /// describe more bytes than can exist; like NumPy, they are refused ("array is too big").
     #[track_caller]
-    fn view_op(
+    pub(crate) fn view_op(
         &self,
         name: &'static str,
         make: impl FnOnce(&[usize]) -> lazyarray_ir::IrResult<ViewOp>,
@@ -65,9 +66,14 @@ impl Array {
     /// NumPy: `a.reshape(shape)`. Never copies here: a layout that needs a copy (a transposed
     /// input) gets one from the planner, fused into its consumer where possible.
     #[track_caller]
-    pub fn reshape(&self, shape: &[isize]) -> Array {
+    pub fn reshape(&self, shape: impl AsNewShape) -> Array {
         let dtype = self.dtype();
-        self.view_op("reshape", |old| ViewOp::reshape(old, shape, dtype))
+        let b = Builder::new("reshape");
+        let shape = match targets(&b, &shape) {
+            Ok(s) => s,
+            Err(e) => return Array::failed(e),
+        };
+        self.view_op("reshape", |old| ViewOp::reshape(old, &shape, dtype))
     }
 
     /// The elements as a 1-D array in C order. NumPy: `a.ravel()`.
@@ -94,8 +100,13 @@ impl Array {
     /// Repeats the array along new or length-1 axes without copying (zero strides). NumPy:
     /// `np.broadcast_to(a, shape)`.
     #[track_caller]
-    pub fn broadcast_to(&self, shape: &[usize]) -> Array {
-        self.view_op("broadcast_to", |old| ViewOp::broadcast_to(old, shape))
+    pub fn broadcast_to(&self, shape: impl AsShape) -> Array {
+        let b = Builder::new("broadcast_to");
+        let shape = match sizes(&b, &shape) {
+            Ok(s) => s,
+            Err(e) => return Array::failed(e),
+        };
+        self.view_op("broadcast_to", |old| ViewOp::broadcast_to(old, &shape))
     }
 
     /// Inserts a length-1 axis at `axis` of the result. NumPy: `np.expand_dims(a, axis)`.

@@ -104,7 +104,7 @@ pub(crate) fn may_fail(g: &Graph, n: NodeId) -> bool {
         let node = g.node(x);
         let risky = match node.op {
             Op::Take { .. } => true,
-            Op::Binary(lazyarray_ir::BinaryOp::Pow) => node.meta.dtype.is_int(),
+            Op::Binary(lazyarray_ir::BinaryOp::Pow) => node.meta.dtype.is_signed_int(),
             _ => false,
         };
         if risky {

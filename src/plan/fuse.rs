@@ -290,7 +290,7 @@ impl<'g> Fuser<'g> {
                             Op::Unary(op) => self.push(KExpr::Unary(*op, args[0])),
                             Op::Binary(op) => {
                                 let e = self.push(KExpr::Binary(*op, args[0], args[1]));
-                                if *op == BinaryOp::Pow && n.meta.dtype.is_int() {
+                                if *op == BinaryOp::Pow && n.meta.dtype.is_signed_int() {
                                     self.power_origins.insert(e, n.origin);
                                 }
                                 e

@@ -27,8 +27,8 @@ pub(super) fn choose_materialized(
         }
         // Values checked before use (a take's indices, an integer power's exponents) need a
         // buffer, or a view of one.
-        if let Some((values, _)) = checks::checked_input(graph, n)
-            && checks::needs_buffer(graph, values)
+        if let Some((values, requirement)) = checks::checked_input(graph, n)
+            && checks::needs_buffer(graph, values, &requirement)
             && !is_view_of_materialized(graph, values, &m)
         {
             m.insert(values);

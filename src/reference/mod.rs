@@ -131,7 +131,7 @@ fn eval_node(node: &lazyarray_ir::Node, ins: &[Input]) -> Result<Buffer> {
         }
         Op::Unary(op) => alloc(&mut |i| scalar_ops::unary(*op, ins[0].buf.get(i))),
         Op::Binary(op) => {
-            if *op == BinaryOp::Pow && ins[0].buf.dtype().is_int() {
+            if *op == BinaryOp::Pow && ins[0].buf.dtype().is_signed_int() {
                 let invalid =
                     (0..len).any(|i| scalar_ops::int_power_is_invalid(*op, ins[1].buf.get(i)));
                 if invalid {

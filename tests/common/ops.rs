@@ -54,10 +54,25 @@ pub enum Bin {
     LogicalAnd,
     LogicalOr,
     LogicalXor,
+    Arctan2,
+    Hypot,
+    LogAddExp,
+    LogAddExp2,
+    CopySign,
+    Heaviside,
+    Fmod,
+    Fmax,
+    Fmin,
+    LeftShift,
+    RightShift,
+    Gcd,
+    Lcm,
+    FloatPower,
 }
 
-/// Every binary op, in the order the generators index them.
-pub const BINS: [Bin; 21] = [
+/// Every binary op, in the order the generators index them (the API fuzzer decodes its saved
+/// inputs through the first [`FUZZ_BINS`]; grow the list at the end).
+pub const BINS: [Bin; 35] = [
     Bin::Add,
     Bin::Sub,
     Bin::Mul,
@@ -79,7 +94,24 @@ pub const BINS: [Bin; 21] = [
     Bin::LogicalAnd,
     Bin::LogicalOr,
     Bin::LogicalXor,
+    Bin::Arctan2,
+    Bin::Hypot,
+    Bin::LogAddExp,
+    Bin::LogAddExp2,
+    Bin::CopySign,
+    Bin::Heaviside,
+    Bin::Fmod,
+    Bin::Fmax,
+    Bin::Fmin,
+    Bin::LeftShift,
+    Bin::RightShift,
+    Bin::Gcd,
+    Bin::Lcm,
+    Bin::FloatPower,
 ];
+
+/// How many of [`BINS`] the API fuzzer's saved inputs were recorded with.
+pub const FUZZ_BINS: usize = 21;
 
 impl Bin {
     /// The Rust operator, for the ops that have one (a Rust scalar can stand on its left).
@@ -93,6 +125,8 @@ impl Bin {
             Bin::BitAnd => "&",
             Bin::BitOr => "|",
             Bin::BitXor => "^",
+            Bin::LeftShift => "<<",
+            Bin::RightShift => ">>",
             _ => return None,
         })
     }
@@ -122,6 +156,20 @@ impl Bin {
             Bin::LogicalAnd => "logical_and",
             Bin::LogicalOr => "logical_or",
             Bin::LogicalXor => "logical_xor",
+            Bin::Arctan2 => "arctan2",
+            Bin::Hypot => "hypot",
+            Bin::LogAddExp => "logaddexp",
+            Bin::LogAddExp2 => "logaddexp2",
+            Bin::CopySign => "copysign",
+            Bin::Heaviside => "heaviside",
+            Bin::Fmod => "fmod",
+            Bin::Fmax => "fmax",
+            Bin::Fmin => "fmin",
+            Bin::LeftShift => "shl",
+            Bin::RightShift => "shr",
+            Bin::Gcd => "gcd",
+            Bin::Lcm => "lcm",
+            Bin::FloatPower => "float_power",
         }
     }
 
@@ -156,6 +204,26 @@ pub fn binary<R: IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
         Bin::LogicalAnd => a.logical_and(b),
         Bin::LogicalOr => a.logical_or(b),
         Bin::LogicalXor => a.logical_xor(b),
+        Bin::Arctan2 => a.arctan2(b),
+        Bin::Hypot => a.hypot(b),
+        Bin::LogAddExp => a.logaddexp(b),
+        Bin::LogAddExp2 => a.logaddexp2(b),
+        Bin::CopySign => match b.into_operand() {
+            // The sign a NaN made by arithmetic carries is not specified (x86 makes negative
+            // NaNs; a reassociated sum keeps either operand's), so evaluations in different
+            // orders may differ in it: read the sign of non-NaN values only.
+            lazyarray::Operand::Array(y) => a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y)),
+            scalar => a.copysign(scalar),
+        },
+        Bin::Heaviside => a.heaviside(b),
+        Bin::Fmod => a.fmod(b),
+        Bin::Fmax => a.fmax(b),
+        Bin::Fmin => a.fmin(b),
+        Bin::LeftShift => a << b,
+        Bin::RightShift => a >> b,
+        Bin::Gcd => a.gcd(b),
+        Bin::Lcm => a.lcm(b),
+        Bin::FloatPower => a.float_power(b),
     }
 }
 
@@ -174,6 +242,8 @@ pub fn binary_left(op: Bin, s: Scalar, a: &Array) -> Option<Array> {
                 Bin::Rem => Some($v % a),
                 Bin::BitAnd => Some($v & a),
                 Bin::BitOr => Some($v | a),
+                Bin::LeftShift => Some($v << a),
+                Bin::RightShift => Some($v >> a),
                 Bin::BitXor => Some($v ^ a),
                 _ => None,
             }
@@ -207,10 +277,37 @@ pub enum Un {
     Not,
     LogicalNot,
     Log1p,
+    Cbrt,
+    Exp2,
+    Expm1,
+    Log2,
+    Log10,
+    Tan,
+    Arcsin,
+    Arccos,
+    Arctan,
+    Sinh,
+    Cosh,
+    Arcsinh,
+    Arccosh,
+    Arctanh,
+    Deg2rad,
+    Rad2deg,
+    Rint,
+    Trunc,
+    Sign,
+    Reciprocal,
+    IsNan,
+    IsInf,
+    IsFinite,
+    SignBit,
+    BitwiseCount,
+    Square,
+    Positive,
 }
 
 /// Every unary op, in the order the generators index them.
-pub const UNS: [Un; 13] = [
+pub const UNS: [Un; 40] = [
     Un::Neg,
     Un::Abs,
     Un::Sqrt,
@@ -224,6 +321,33 @@ pub const UNS: [Un; 13] = [
     Un::Not,
     Un::LogicalNot,
     Un::Log1p,
+    Un::Cbrt,
+    Un::Exp2,
+    Un::Expm1,
+    Un::Log2,
+    Un::Log10,
+    Un::Tan,
+    Un::Arcsin,
+    Un::Arccos,
+    Un::Arctan,
+    Un::Sinh,
+    Un::Cosh,
+    Un::Arcsinh,
+    Un::Arccosh,
+    Un::Arctanh,
+    Un::Deg2rad,
+    Un::Rad2deg,
+    Un::Rint,
+    Un::Trunc,
+    Un::Sign,
+    Un::Reciprocal,
+    Un::IsNan,
+    Un::IsInf,
+    Un::IsFinite,
+    Un::SignBit,
+    Un::BitwiseCount,
+    Un::Square,
+    Un::Positive,
 ];
 
 impl Un {
@@ -244,6 +368,33 @@ impl Un {
             Un::Not => "not",
             Un::LogicalNot => "logical_not",
             Un::Log1p => "log1p",
+            Un::Cbrt => "cbrt",
+            Un::Exp2 => "exp2",
+            Un::Expm1 => "expm1",
+            Un::Log2 => "log2",
+            Un::Log10 => "log10",
+            Un::Tan => "tan",
+            Un::Arcsin => "arcsin",
+            Un::Arccos => "arccos",
+            Un::Arctan => "arctan",
+            Un::Sinh => "sinh",
+            Un::Cosh => "cosh",
+            Un::Arcsinh => "arcsinh",
+            Un::Arccosh => "arccosh",
+            Un::Arctanh => "arctanh",
+            Un::Deg2rad => "deg2rad",
+            Un::Rad2deg => "rad2deg",
+            Un::Rint => "rint",
+            Un::Trunc => "trunc",
+            Un::Sign => "sign",
+            Un::Reciprocal => "reciprocal",
+            Un::IsNan => "isnan",
+            Un::IsInf => "isinf",
+            Un::IsFinite => "isfinite",
+            Un::SignBit => "signbit",
+            Un::BitwiseCount => "bitwise_count",
+            Un::Square => "square",
+            Un::Positive => "positive",
         }
     }
 
@@ -254,11 +405,11 @@ impl Un {
 
     /// For a float function the compiled code computes by its own approximation rather than
     /// by the reference's libm call, the bound in ulps it promises (README): the inline `exp`,
-    /// `log`, `log1p`, `sin`, `cos` and `tanh` are within 4 ulp of libm; every other op is
-    /// exact.
+    /// `log`, `log1p`, `expm1`, `sin`, `cos` and `tanh` are within 4 ulp of libm; every other
+    /// op is exact.
     pub fn ulp_bound(self) -> Option<u64> {
         match self {
-            Un::Exp | Un::Log | Un::Log1p | Un::Sin | Un::Cos | Un::Tanh => Some(4),
+            Un::Exp | Un::Log | Un::Log1p | Un::Expm1 | Un::Sin | Un::Cos | Un::Tanh => Some(4),
             _ => None,
         }
     }
@@ -281,6 +432,34 @@ pub fn unary(op: Un, a: &Array) -> Array {
         Un::Not => !a,
         Un::LogicalNot => a.logical_not(),
         Un::Log1p => a.log1p(),
+        Un::Cbrt => a.cbrt(),
+        Un::Exp2 => a.exp2(),
+        Un::Expm1 => a.expm1(),
+        Un::Log2 => a.log2(),
+        Un::Log10 => a.log10(),
+        Un::Tan => a.tan(),
+        Un::Arcsin => a.arcsin(),
+        Un::Arccos => a.arccos(),
+        Un::Arctan => a.arctan(),
+        Un::Sinh => a.sinh(),
+        Un::Cosh => a.cosh(),
+        Un::Arcsinh => a.arcsinh(),
+        Un::Arccosh => a.arccosh(),
+        Un::Arctanh => a.arctanh(),
+        Un::Deg2rad => a.deg2rad(),
+        Un::Rad2deg => a.rad2deg(),
+        Un::Rint => a.rint(),
+        Un::Trunc => a.trunc(),
+        Un::Sign => a.sign(),
+        Un::Reciprocal => a.reciprocal(),
+        Un::IsNan => a.isnan(),
+        Un::IsInf => a.isinf(),
+        Un::IsFinite => a.isfinite(),
+        // As for `copysign`: the sign of a computed NaN is not specified.
+        Un::SignBit => lazyarray::where_(&a.isnan(), false, a.signbit()),
+        Un::BitwiseCount => a.bitwise_count(),
+        Un::Square => a.square(),
+        Un::Positive => a.positive(),
     }
 }
 

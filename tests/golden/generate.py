@@ -350,6 +350,12 @@ def np_as_strided(a, shape, strides, offset):
     return as_strided(base, tuple(shape), tuple(s * a.itemsize for s in strides)).copy()
 
 
+def pairs(flat):
+    """`(b0, a0, b1, a1, ...)` as NumPy's `((b0, a0), (b1, a1), ...)`."""
+    flat = flat if isinstance(flat, tuple) else (flat,)
+    return tuple(flat[i : i + 2] for i in range(0, len(flat), 2))
+
+
 def axes_arg(x):
     return tuple(x) if isinstance(x, (list, tuple)) else x
 
@@ -418,6 +424,20 @@ OPS = {
     "not": lambda a: np.invert(a),
     "logical_not": lambda a: np.logical_not(a),
     "astype": lambda a, dt: a.astype(dt),
+    "cbrt": np.cbrt, "exp2": np.exp2, "expm1": np.expm1, "log2": np.log2, "log10": np.log10,
+    "tan": np.tan, "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan,
+    "sinh": np.sinh, "cosh": np.cosh, "arcsinh": np.arcsinh, "arccosh": np.arccosh,
+    "arctanh": np.arctanh, "deg2rad": np.deg2rad, "rad2deg": np.rad2deg, "rint": np.rint,
+    "trunc": np.trunc, "sign": np.sign, "reciprocal": np.reciprocal, "isnan": np.isnan,
+    "isinf": np.isinf, "isfinite": np.isfinite, "signbit": np.signbit,
+    "bitwise_count": np.bitwise_count, "square": np.square, "positive": np.positive,
+    "arctan2": np.arctan2, "hypot": np.hypot, "logaddexp": np.logaddexp,
+    "logaddexp2": np.logaddexp2, "copysign": np.copysign, "heaviside": np.heaviside,
+    "fmod": np.fmod, "fmax": np.fmax, "fmin": np.fmin, "shl": np.left_shift,
+    "shr": np.right_shift, "gcd": np.gcd, "lcm": np.lcm, "float_power": np.float_power,
+    "round": lambda a, d: np.round(a, d),
+    "isclose": lambda a, b, rtol, atol, en: np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=en),
+    "nan_to_num": lambda a: np.nan_to_num(a),
     "where": lambda c, x, y: np.where(c, x, y),
     "clip": lambda a, lo, hi: np.clip(a, lo, hi),
     # gathers
@@ -441,6 +461,46 @@ OPS = {
     "argmin_with": lambda a, k, keep: np.argmin(a, axis=k, keepdims=keep),
     "cumsum": lambda a, k: np.cumsum(a, axis=k),
     "cumsum_flat": lambda a: np.cumsum(a),
+    # shape helpers (issue #13); a list of arrays is one step per part (`*_part ... i`)
+    "flip": lambda a, k: np.flip(a, k),
+    "flip_axes": lambda a, ax: np.flip(a, tuple(ax)),
+    "flip_all": lambda a: np.flip(a),
+    "fliplr": lambda a: np.fliplr(a),
+    "flipud": lambda a: np.flipud(a),
+    "roll": lambda a, s, k: np.roll(a, s, k),
+    "roll_flat": lambda a, s: np.roll(a, s),
+    "roll_axes": lambda a, s, k: np.roll(a, tuple(s), tuple(k)),
+    "rot90": lambda a, k, ax: np.rot90(a, k, tuple(ax)),
+    "moveaxis_axes": lambda a, s, d: np.moveaxis(a, tuple(s), tuple(d)),
+    "atleast_1d": lambda a: np.atleast_1d(a),
+    "atleast_2d": lambda a: np.atleast_2d(a),
+    "atleast_3d": lambda a: np.atleast_3d(a),
+    "vstack": lambda *arrs: np.vstack(arrs),
+    "hstack": lambda *arrs: np.hstack(arrs),
+    "dstack": lambda *arrs: np.dstack(arrs),
+    "column_stack": lambda *arrs: np.column_stack(arrs),
+    "split_part": lambda a, n, k, i: np.split(a, n, axis=k)[i],
+    "array_split_part": lambda a, n, k, i: np.array_split(a, n, axis=k)[i],
+    "split_at_part": lambda a, idx, k, i: np.split(a, list(idx) if isinstance(idx, tuple) else [idx], axis=k)[i],
+    "pad_constant": lambda a, w, v: np.pad(a, pairs(w), constant_values=pairs(v)),
+    "pad_edge": lambda a, w: np.pad(a, pairs(w), "edge"),
+    "pad_reflect": lambda a, w: np.pad(a, pairs(w), "reflect"),
+    "pad_symmetric": lambda a, w: np.pad(a, pairs(w), "symmetric"),
+    "pad_wrap": lambda a, w: np.pad(a, pairs(w), "wrap"),
+    "tril": lambda a, k: np.tril(a, k),
+    "triu": lambda a, k: np.triu(a, k),
+    "meshgrid_part": lambda ij, i, *arrs: np.meshgrid(*arrs, indexing="ij" if ij else "xy")[i],
+    "indices": lambda d: np.indices(tuple(d) if isinstance(d, tuple) else (d,)),
+    "zeros_like": lambda a: np.zeros_like(a),
+    "ones_like": lambda a: np.ones_like(a),
+    "full_like": lambda a, v: np.full_like(a, v),
+    "zeros_dtype": lambda s, dt: np.zeros(s, dt),
+    "ones_dtype": lambda s, dt: np.ones(s, dt),
+    "full_dtype": lambda s, v, dt: np.full(s, v, dt),
+    "identity": lambda n: np.identity(n),
+    "tri": lambda n, m, k: np.tri(n, m, k),
+    "logspace": lambda a, b, n, ep, base: np.logspace(a, b, n, endpoint=ep, base=base),
+    "geomspace": lambda a, b, n, ep: np.geomspace(a, b, n, endpoint=ep),
 }
 
 for _name, _fn in [
@@ -958,6 +1018,108 @@ def narrow_unsigned():
     case("take_u64_index_wraps_out_of_bounds", f, lambda p: p.index(inp(np.arange(300.0), "f64_300"), inp(np.array([2**63 + 5], U64), "u64_idx")), error=(IndexError, "Index", ["-9223372036854775803", "out", "bounds"]))
 
 
+# Every elementwise function beyond the first ones, on special values of every dtype it takes.
+UNARY_MORE = ["cbrt", "exp2", "expm1", "log2", "log10", "tan", "arcsin", "arccos", "arctan",
+              "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg"]
+BINARY_FLOAT = ["arctan2", "hypot", "logaddexp", "logaddexp2", "copysign", "heaviside", "fmod",
+                "fmax", "fmin", "float_power"]
+
+
+def functions():
+    """The math functions (ulp4 against NumPy: libm differs by an ulp between machines), the
+    exact ones (rounding, sign, predicates, bit functions), their integer loops and result
+    dtypes, and NumPy's errors for dtypes a function does not take."""
+    f = "functions"
+    unit = inp(np.array([0.0, -0.0, 0.5, -0.5, 0.25, -0.99, 0.999, 1.0, -1.0, 0.1, 1e-300, -1e-8]).reshape(3, 4), "f64_unit")
+    wide = inp(np.array([0.0, -0.0, 1.5, -2.5, 10.0, 100.0, 1.0, 3.0, 700.0, -700.0, 1e-8, 2.0]).reshape(3, 4), "f64_wide")
+    for op in UNARY_MORE:
+        for dt in (F64, F32):
+            for name, src in (("unit", unit), ("wide", wide), ("special", pool(dt, 0))):
+                x = src if dt == F64 or name == "special" else inp(val(src).astype(F32), "f32_" + name)
+                case("%s_%s_%s" % (op, SHORT[dt], name), f, lambda p, op=op, x=x: getattr(p, op)(x), "ulp4")
+        for dt in (I32, I64, I16, U16, U32):
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, dt=dt: getattr(p, op)(small_ints(dt)), "ulp4")
+    for op in ["rint", "trunc", "sign", "reciprocal", "isnan", "isinf", "isfinite", "signbit", "square", "positive", "nan_to_num"]:
+        for dt in DTS + NARROW:
+            cid = "%s_%s" % (op, SHORT[dt])
+            x = pool(dt, 0) if dt in DTS else small_ints(dt)
+            if dt == BOOL and op in ("sign", "positive"):
+                case(cid, f, lambda p, op=op, x=x: getattr(p, op)(x), error=(TypeError, "DType", [op]))
+            elif dt in (BOOL, I8, U8) and op == "rint":
+                continue  # float16 in NumPy (module docs)
+            elif op == "reciprocal" and dt not in (F32, F64, BOOL):
+                # Integer 0 has no reciprocal (NumPy's value is undefined; here 0).
+                case(cid, f, lambda p, x=x: p.reciprocal(p.maximum(x, Weak(1))))
+            else:
+                case(cid, f, lambda p, op=op, x=x: getattr(p, op)(x))
+    for dt in [BOOL] + NARROW + [I32, I64]:
+        x = pool(dt, 0) if dt in DTS else small_ints(dt)
+        case("bitwise_count_%s" % SHORT[dt], f, lambda p, x=x: p.bitwise_count(x))
+    case("bitwise_count_f64", f, lambda p: p.bitwise_count(pool(F64, 0)), error=(TypeError, "DType", ["bitwise_count"]))
+    for op in BINARY_FLOAT:
+        for dt in (F64, F32):
+            a, b = pool(dt, 0), pool(dt, 1)
+            check = "exact" if op in ("copysign", "heaviside", "fmod", "fmax", "fmin") else "ulp4"
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, a=a, b=b: getattr(p, op)(a, b), check)
+        for dt in (I32, I16, U16):
+            x, y = small_ints(dt), p_rev(small_ints(dt))
+            check = "exact" if op in ("fmod", "fmax", "fmin", "copysign", "heaviside") else "ulp4"
+            if op == "fmod":
+                continue  # integer fmod below (exact, zero divisors)
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, x=x, y=y: getattr(p, op)(x, y), check)
+    case("arctan2_f64_weak", f, lambda p: p.arctan2(pool(F64, 0), Weak(1.0)), "ulp4")
+    case("hypot_f64_bool", f, lambda p: p.hypot(pool(F64, 0), pool(BOOL, 0)), "ulp4")
+    for dt in (I32, I64, I8, U8, U64):
+        info = np.iinfo(dt)
+        num = inp(np.array([7, -7, 7, -7, 0, 5, info.min, info.max, 1, 3, 100, 9], dtype=np.int64).astype(dt) if info.min < 0 else np.array([7, 7, 0, 5, info.max, 1, 3, 100, 9, 8, 200 % (int(info.max) + 1), 2], dtype=np.uint64).astype(dt), "%s_fnum" % SHORT[dt])
+        den = inp(np.array([2, 2, -2, -2, 3, 0, -1, -1, 0, 1, 7, 4], dtype=np.int64).astype(dt) if info.min < 0 else np.array([2, 3, 3, 0, 7, 0, 1, 7, 4, 3, 5, 1], dtype=np.uint64).astype(dt), "%s_fden" % SHORT[dt])
+        for op in ["fmod", "fmax", "fmin", "gcd", "lcm"]:
+            case("%s_int_%s" % (op, SHORT[dt]), f, lambda p, op=op, num=num, den=den: getattr(p, op)(num, den))
+        amounts = inp(np.array([0, 1, 3, 7, 8, 15, 16, 31, 32, 63, 64, 200], dtype=np.int64).astype(dt), "%s_shift" % SHORT[dt])
+        for op in ["shl", "shr"]:
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, num=num, amounts=amounts: getattr(p, op)(num, amounts))
+    case("shl_i32_negative_amount", f, lambda p: p.shl(small_ints(I32), Weak(-1)))
+    case("shr_i32_negative_amount", f, lambda p: p.shr(p.neg(small_ints(I32)), Weak(-3)))
+    case("shl_bool", f, lambda p: p.shl(pool(BOOL, 0), pool(BOOL, 1)))
+    case("fmod_bool", f, lambda p: p.fmod(pool(BOOL, 0), pool(BOOL, 0)))
+    case("gcd_f64", f, lambda p: p.gcd(pool(F64, 0), pool(F64, 1)), error=(TypeError, "DType", ["gcd"]))
+    case("shl_f32", f, lambda p: p.shl(pool(F32, 0), pool(F32, 1)), error=(TypeError, "DType", ["left_shift"]))
+    case("gcd_bool", f, lambda p: p.gcd(pool(BOOL, 0), pool(BOOL, 1)), error=(TypeError, "DType", ["gcd"]))
+    case("float_power_f32_sqrt", f, lambda p: p.float_power(p.abs(pool(F32, 0)), Weak(0.5)), "ulp4")
+    case("float_power_i32_square", f, lambda p: p.float_power(small_ints(I32), Weak(2)))
+    for dt in (F64, F32):
+        x = inp(np.array([2.5, 3.5, -2.5, 1.25, 1.35, 1234.5678, -0.5, 0.15, NAN, INF, -0.0, 1e300]).astype(dt).reshape(3, 4), "%s_round" % SHORT[dt])
+        for d in (0, 1, 2, -1, -2):
+            case("round_%s_%s" % (SHORT[dt], str(d).replace("-", "m")), f, lambda p, x=x, d=d: p.round(x, d))
+    # (Not -128 with decimals=-1: NumPy rounds to -130.0 and casts back to int8, which wraps to
+    # 126 on x86; lazyarray's float-to-int casts saturate, see the module docs.)
+    for dt in (I64, I32, I8, U16):
+        x = inp(np.array([1234, 1250, 1350, 15, 25, 35, 5, 0, 99, 100, 101, 49], dtype=np.int64).astype(dt) if dt != I8 else np.array([17, 25, 35, -15, -25, 5, 0, 99, 100, 101, 49, -100], I8), "%s_round" % SHORT[dt])
+        for d in (0, 1, -1, -2):
+            case("round_%s_%s" % (SHORT[dt], str(d).replace("-", "m")), f, lambda p, x=x, d=d: p.round(x, d))
+    a, b = pool(F64, 0), pool(F64, 1)
+    case("isclose_f64", f, lambda p: p.isclose(a, b, Weak(1e-5), Weak(1e-8), False))
+    case("isclose_f64_equal_nan", f, lambda p: p.isclose(a, a, Weak(1e-5), Weak(1e-8), True))
+    near = inp(val(a) * (1 + 1e-6), "f64_near")
+    case("isclose_f64_near", f, lambda p: p.isclose(a, near, Weak(1e-5), Weak(0.0), False))
+    case("isclose_i32_f32", f, lambda p: p.isclose(pool(I32, 0), pool(F32, 1), Weak(0.5), Weak(1.0), False))
+    case("nan_to_num_f32_special", f, lambda p: p.nan_to_num(pool(F32, 0)))
+
+
+def small_ints(dt):
+    """Small integers of `dt` (negative ones for signed dtypes) and its extremes."""
+    info = np.iinfo(dt)
+    v = [0, 1, 2, 3, 5, 7, 10, 100 % (int(info.max) + 1), int(info.max), int(info.min), 4, 9]
+    if info.min < 0:
+        v[1], v[4] = -1, -5
+    return inp(np.array(v, dtype=dt).reshape(3, 4), "%s_small" % SHORT[dt])
+
+
+def p_rev(x):
+    """The same values in reverse order, as an input."""
+    return inp(val(x)[::-1, ::-1].copy(), x.tok[1:] + "_rev")
+
+
 def errors():
     f = "errors"
     x = inp(np.arange(6, dtype=F64).reshape(2, 3), "f64_2x3")
@@ -1062,13 +1224,139 @@ def corners():
     case("logical_or_weak_float", "elementwise", lambda p: p.logical_or(pool(I32, 0), Weak(0.0)))
 
 
+def shapes():
+    """Shape helpers and creation (issue #13): flips, rolls, rotations, moved axes, the
+    `atleast_*d` views, stacks, splits, pads, triangles, grids and the `*_like`/dtype creators."""
+    f = "shapes"
+    a = inp(np.arange(24, dtype=I64).reshape(2, 3, 4), "i64_2x3x4")
+    x = inp(np.arange(30, dtype=F64).reshape(5, 6) / 4, "f64_5x6")
+    v = inp(np.array([1.5, -0.0, NAN]), "f64_3")
+    m = inp(np.arange(6, dtype=I32).reshape(2, 3), "i32_2x3")
+    b = inp(np.array([True, False, True, True, False]), "bool_5")
+    s7 = inp(np.arange(7, dtype=F32), "f32_7")
+    for k in [0, 1, -1]:
+        case("flip_%s" % str(k).replace("-", "m"), f, lambda p, k=k: p.flip(a, k))
+    case("flip_axes_0_2", f, lambda p: p.flip_axes(a, (0, -1)))
+    case("flip_all", f, lambda p: p.flip_all(a))
+    case("flip_all_0d", f, lambda p: p.flip_all(p.scalar(T(2.5))))
+    case("fliplr", f, lambda p: p.fliplr(x))
+    case("flipud_1d", f, lambda p: p.flipud(v))
+    case("flip_of_slice_plus", f, lambda p: p.add(p.flip(p.slice(x, slice_tok_arg([slice(None, None, 2)])), 1), Weak(1.0)))
+    case("flip_axis_oob", f, lambda p: p.flip(a, 3), error=(np.exceptions.AxisError, "Axis", ["axis", "3", "out", "bounds", "dimension", "3"]))
+    case("flip_repeated", f, lambda p: p.flip_axes(a, (0, 0)), error=(ValueError, "Axis", ["repeated", "axis"]))
+    case("fliplr_1d", f, lambda p: p.fliplr(v), error=(ValueError, "Shape", ["Input", "must", "2-d."]))
+    case("flipud_0d", f, lambda p: p.flipud(p.scalar(T(1.0))), error=(ValueError, "Shape", ["Input", "must", "1-d."]))
+    for sh in [0, 1, 3, -1, 10, -13]:
+        case("roll_axis1_%s" % str(sh).replace("-", "m"), f, lambda p, sh=sh: p.roll(x, sh, 1))
+    case("roll_axis0_3d", f, lambda p: p.roll(a, 1, 0))
+    case("roll_negative_axis", f, lambda p: p.roll(a, -2, -1))
+    case("roll_flat", f, lambda p: p.roll_flat(a, 5))
+    case("roll_flat_neg", f, lambda p: p.roll_flat(m, -8))
+    case("roll_flat_0d", f, lambda p: p.roll_flat(p.scalar(T(3.5)), 2))
+    case("roll_axes_two", f, lambda p: p.roll_axes(a, (1, -1), (1, 2)))
+    case("roll_axes_one_shift", f, lambda p: p.roll_axes(a, (2,), (0, 2)))
+    case("roll_axes_repeated", f, lambda p: p.roll_axes(a, (1, 2), (2, 2)))
+    case("roll_empty", f, lambda p: p.roll(inp(np.zeros((0, 3)), "f64_0x3"), 2, 0))
+    case("roll_bool", f, lambda p: p.roll(b, 2, 0))
+    case("roll_then_add", f, lambda p: p.add(p.roll(x, 2, 0), x))
+    case("roll_mismatch", f, lambda p: p.roll_axes(a, (1, 2), (0, 1, 2)), error=(ValueError, "Shape", ["shape", "mismatch", "broadcast"]))
+    case("roll_axis_oob", f, lambda p: p.roll(m, 1, 2), error=(np.exceptions.AxisError, "Axis", ["axis", "2", "out", "bounds"]))
+    for k in [0, 1, 2, 3, -1, 5]:
+        case("rot90_k%s" % str(k).replace("-", "m"), f, lambda p, k=k: p.rot90(x, k, (0, 1)))
+    case("rot90_3d_axes", f, lambda p: p.rot90(a, 1, (2, 0)))
+    case("rot90_3d_neg_axes", f, lambda p: p.rot90(a, 3, (-1, -2)))
+    case("rot90_same_axes", f, lambda p: p.rot90(x, 1, (1, 1)), error=(ValueError, "Axis", ["Axes", "must", "different."]))
+    case("rot90_1d", f, lambda p: p.rot90(v, 1, (0, 1)), error=(ValueError, "Axis", ["Axes", "must", "different."]))
+    case("rot90_oob", f, lambda p: p.rot90(a, 1, (0, 4)), error=(ValueError, "Axis", ["out", "range", "ndim=3."]))
+    case("moveaxis_one", f, lambda p: p.moveaxis_axes(a, (0,), (-1,)))
+    case("moveaxis_two", f, lambda p: p.moveaxis_axes(a, (0, 1), (2, 0)))
+    case("moveaxis_oob", f, lambda p: p.moveaxis_axes(m, (2,), (0,)), error=(np.exceptions.AxisError, "Axis", ["source:", "axis", "2", "out", "bounds"]))
+    case("moveaxis_repeated", f, lambda p: p.moveaxis_axes(a, (0, 0), (1, 2)), error=(ValueError, "Axis", ["repeated", "axis", "`source`"]))
+    case("moveaxis_lengths", f, lambda p: p.moveaxis_axes(a, (0, 1), (1,)), error=(ValueError, "Shape", ["same", "number", "elements"]))
+    for fn in ["atleast_1d", "atleast_2d", "atleast_3d"]:
+        case(fn + "_0d", f, lambda p, fn=fn: getattr(p, fn)(p.scalar(T(I32(4)))))
+        case(fn + "_1d", f, lambda p, fn=fn: getattr(p, fn)(v))
+        case(fn + "_2d", f, lambda p, fn=fn: getattr(p, fn)(m))
+        case(fn + "_3d", f, lambda p, fn=fn: getattr(p, fn)(a))
+    case("vstack_1d", f, lambda p: p.vstack(v, p.astype(v, F32)))
+    case("vstack_2d_1d", f, lambda p: p.vstack(m, p.slice(m, slice_tok_arg([0]))))
+    case("hstack_1d", f, lambda p: p.hstack(v, s7))
+    case("hstack_2d", f, lambda p: p.hstack(m, m))
+    case("hstack_0d", f, lambda p: p.hstack(p.scalar(T(1)), p.scalar(T(2))))
+    case("dstack_1d", f, lambda p: p.dstack(v, v))
+    case("dstack_2d", f, lambda p: p.dstack(m, p.astype(m, I64)))
+    case("column_stack_1d", f, lambda p: p.column_stack(v, v, v))
+    case("column_stack_mixed", f, lambda p: p.column_stack(p.slice(m, slice_tok_arg([slice(None), 0])), m))
+    case("vstack_mismatch", f, lambda p: p.vstack(v, s7), error=(ValueError, "Shape", ["dimensions", "concatenation", "axis"]))
+    case("column_stack_mismatch", f, lambda p: p.column_stack(v, s7), error=(ValueError, "Shape", ["dimensions", "concatenation", "axis"]))
+    for i in range(3):
+        case("split_3_axis1_%d" % i, f, lambda p, i=i: p.split_part(x, 3, 1, i))
+        case("array_split_3_%d" % i, f, lambda p, i=i: p.array_split_part(s7, 3, 0, i))
+        case("split_at_%d" % i, f, lambda p, i=i: p.split_at_part(a, (1, -1), -1, i))
+    case("array_split_more_than_len", f, lambda p: p.array_split_part(v, 5, 0, 4))
+    case("split_at_clipped", f, lambda p: p.split_at_part(s7, (3, 10), 0, 2))
+    case("split_at_decreasing", f, lambda p: p.split_at_part(s7, (5, 2), 0, 1))
+    case("split_unequal", f, lambda p: p.split_part(s7, 3, 0, 0), error=(ValueError, "Shape", ["array", "split", "does", "not", "result", "equal", "division"]))
+    case("array_split_zero", f, lambda p: p.array_split_part(s7, 0, 0, 0), error=(ValueError, "Shape", ["number", "sections", "larger", "0."]))
+    for mode in ["edge", "reflect", "symmetric", "wrap"]:
+        case("pad_%s_1d" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(s7, (2, 3)))
+        case("pad_%s_wide" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(v, (7, 8)))
+        case("pad_%s_2d" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(m, (1, 2, 3, 0)))
+        case("pad_%s_3d" % mode, f, lambda p, mode=mode: getattr(p, "pad_" + mode)(a, (0, 1, 2, 2, 1, 0)))
+    # Widths several times the axis: NumPy's iterated reflections equal the periodic formulas.
+    for n in range(1, 6):
+        vn = inp(np.arange(n, dtype=I64) * 10 + 1, "i64_pad%d" % n)
+        for mode in ["edge", "reflect", "symmetric", "wrap"]:
+            case("pad_%s_n%d_wide" % (mode, n), f, lambda p, mode=mode, vn=vn, n=n: getattr(p, "pad_" + mode)(vn, (2 * n + 1, 3 * n + 2)))
+    case("pad_reflect_len1", f, lambda p: p.pad_reflect(inp(np.array([2.5]), "f64_one"), (3, 2)))
+    case("pad_symmetric_len1", f, lambda p: p.pad_symmetric(inp(np.array([2.5]), "f64_one"), (3, 2)))
+    case("pad_constant_1d", f, lambda p: p.pad_constant(s7, (2, 1), (0,)))
+    case("pad_constant_pairs", f, lambda p: p.pad_constant(m, (1, 1, 2, 1), (7, 8, -1, -2)))
+    case("pad_constant_bool", f, lambda p: p.pad_constant(b, (1, 2), (1, 0)))
+    case("pad_constant_empty_axis", f, lambda p: p.pad_constant(inp(np.zeros((0, 3)), "f64_0x3"), (1, 1, 0, 1), (5, 6)))
+    case("pad_then_sum", f, lambda p: p.sum_axis(p.pad_wrap(x, (2, 3)), 1), "close")
+    case("pad_edge_empty", f, lambda p: p.pad_edge(inp(np.zeros((0, 3)), "f64_0x3"), (1, 1)), error=(ValueError, "Shape", ["can't", "extend", "empty", "axis", "0"]))
+    case("pad_width_mismatch", f, lambda p: p.pad_edge(m, (1, 1, 1, 1, 1, 1)), error=(ValueError, "Shape", ["could", "not", "broadcast"]))
+    for k in [0, 1, -1, 5, -5]:
+        case("tril_k%s" % str(k).replace("-", "m"), f, lambda p, k=k: p.tril(x, k))
+        case("triu_k%s" % str(k).replace("-", "m"), f, lambda p, k=k: p.triu(x, k))
+    case("tril_3d", f, lambda p: p.tril(a, 1))
+    case("triu_3d", f, lambda p: p.triu(a, -1))
+    case("tril_1d", f, lambda p: p.tril(v, 0))
+    case("triu_bool", f, lambda p: p.triu(p.reshape(inp(np.ones(6, BOOL), "bool_6"), (2, 3)), 0))
+    for ij in [False, True]:
+        for i in range(3):
+            case("meshgrid_%s_%d" % ("ij" if ij else "xy", i), f, lambda p, ij=ij, i=i: p.meshgrid_part(ij, i, v, m, s7))
+    case("meshgrid_xy_one", f, lambda p: p.meshgrid_part(False, 0, s7))
+    case("indices_2d", f, lambda p: p.indices((2, 3)))
+    case("indices_3d", f, lambda p: p.indices((2, 1, 3)))
+    case("indices_empty", f, lambda p: p.indices(()))
+    case("zeros_like", f, lambda p: p.zeros_like(m))
+    case("ones_like_bool", f, lambda p: p.ones_like(b))
+    case("full_like_trunc", f, lambda p: p.full_like(m, T(2.7)))
+    case("full_like_f32", f, lambda p: p.full_like(s7, T(0.1)))
+    for dt in DTS:
+        case("zeros_dtype_" + DTYPE_NAMES[dt], f, lambda p, dt=dt: p.zeros_dtype((2, 3), dt))
+        case("ones_dtype_" + DTYPE_NAMES[dt], f, lambda p, dt=dt: p.ones_dtype((3,), dt))
+        case("full_dtype_" + DTYPE_NAMES[dt], f, lambda p, dt=dt: p.full_dtype((2,), T(-2.5), dt))
+    case("identity_3", f, lambda p: p.identity(3))
+    case("identity_0", f, lambda p: p.identity(0))
+    for n, mm, k in [(3, 3, 0), (3, 5, 2), (4, 2, -1), (2, 3, -9)]:
+        case("tri_%d_%d_%s" % (n, mm, str(k).replace("-", "m")), f, lambda p, n=n, mm=mm, k=k: p.tri(n, mm, k))
+    for i, (lo, hi, n, ep, base) in enumerate([(0.0, 3.0, 4, True, 10.0), (0.0, 1.0, 5, False, 2.0), (-2.0, 2.0, 9, True, 10.0), (1.0, 1.0, 1, True, 3.0), (0.5, 2.5, 0, True, 10.0)]):
+        case("logspace_%d" % i, f, lambda p, lo=lo, hi=hi, n=n, ep=ep, base=base: p.logspace(Weak(lo), Weak(hi), n, ep, Weak(base)), "ulp4")
+    for i, (lo, hi, n, ep) in enumerate([(1.0, 1000.0, 4, True), (1.0, 256.0, 9, True), (-1.0, -1000.0, 4, True), (1e-3, 10.0, 7, False), (2.0, 3.0, 1, True), (5.0, 7.0, 0, True), (-1.0, 1.0, 3, True)]):
+        case("geomspace_%d" % i, f, lambda p, lo=lo, hi=hi, n=n, ep=ep: p.geomspace(Weak(lo), Weak(hi), n, ep), "ulp4")
+    case("geomspace_zero", f, lambda p: p.geomspace(Weak(0.0), Weak(1.0), 3, True), error=(ValueError, "Shape", ["Geometric", "sequence", "cannot", "include", "zero"]))
+
+
 def main():
     if np.lib.NumpyVersion(np.__version__) < "2.0.0":
         raise SystemExit("NumPy 2.x is needed (NEP 50 promotion), found %s" % np.__version__)
     for d in (IN, OUT):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned]:
+    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned, functions, shapes]:
         family()
     counts = {}
     for _, fam, _ in _cases:

@@ -1,20 +1,22 @@
 //! The recipe's cases: each one's lazyarray (naive) form, sizes, inputs, the bytes it must move
 //! at minimum and the bandwidth that bounds it. The tables are split by group, in the order the
-//! report lists them: copies and views, indexing, axis reductions, fused expressions,
-//! transcendental functions.
+//! report lists them: copies and views, indexing, axis reductions, fused expressions, random
+//! numbers, transcendental functions.
 
 use crate::roofline::Traffic;
 use lazyarray::Array;
 
 mod copies;
+mod dtypes;
 mod fused;
 mod indexing;
 mod inputs;
 mod math;
+mod random;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 28] = [
+pub const CASE_NAMES: [&str; 30] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -39,6 +41,8 @@ pub const CASE_NAMES: [&str; 28] = [
     "norm",
     "softmax",
     "rolling_mean",
+    "u8_image_scale",
+    "rng_normal",
     "exp_f32",
     "log_f64",
     "sin_f64",
@@ -84,6 +88,8 @@ struct Sizes {
     sq: usize,
     /// Rows of softmax's 10,000-column matrix: 1000 (quick: 100).
     sm: usize,
+    /// Side of the square RGB image: 4000 (quick: 1000).
+    side: usize,
 }
 
 /// Every case, at full size or, with `quick`, the smaller one.
@@ -94,11 +100,14 @@ pub fn cases(quick: bool) -> Vec<Case> {
         picks: if quick { 1_000 } else { 10_000 },
         sq: if quick { 1000 } else { 5000 },
         sm: if quick { 100 } else { 1000 },
+        side: if quick { 1000 } else { 4000 },
     };
     let mut all = copies::cases(&z);
     all.extend(indexing::cases(&z));
     all.extend(reductions::cases(&z));
     all.extend(fused::cases(&z));
+    all.extend(dtypes::cases(&z));
+    all.extend(random::cases(&z));
     all.extend(math::cases(&z));
     all
 }

@@ -51,6 +51,33 @@ pub enum BinaryOp {
     BitOr,
     /// `a ^ b` (bool: logical xor).
     BitXor,
+    /// `np.arctan2(y, x)`: the angle of the point `(x, y)`.
+    Arctan2,
+    /// `np.hypot`: `sqrt(a² + b²)` without undue overflow.
+    Hypot,
+    /// `np.logaddexp`: `log(exp(a) + exp(b))` without overflow.
+    LogAddExp,
+    /// `np.logaddexp2`: `log2(2**a + 2**b)` without overflow.
+    LogAddExp2,
+    /// `np.copysign`: `|a|` with the sign of `b`.
+    CopySign,
+    /// `np.heaviside(x, h0)`: 0 for `x < 0`, `h0` for `x == 0`, 1 for `x > 0`, NaN for NaN.
+    Heaviside,
+    /// `np.fmod`: the C remainder (truncated, the dividend's sign); integer `x % 0` gives 0.
+    Fmod,
+    /// `np.fmax`: the maximum, ignoring a NaN operand.
+    Fmax,
+    /// `np.fmin`: the minimum, ignoring a NaN operand.
+    Fmin,
+    /// `a << b`; shifts by the bit width or more, or by a negative amount, give 0.
+    LeftShift,
+    /// `a >> b` (arithmetic on signed integers); shifts by the bit width or more, or by a
+    /// negative amount, give 0 or -1 by the sign of `a`.
+    RightShift,
+    /// `np.gcd` (non-negative; `gcd(MIN, 0)` wraps to `MIN` as NumPy).
+    Gcd,
+    /// `np.lcm` (non-negative, wrapping at the dtype's width as NumPy).
+    Lcm,
 }
 
 /// Which dtypes a binary op takes and what it gives (NumPy's loops for the ufunc).
@@ -60,8 +87,13 @@ pub enum BinaryRule {
     Any,
     /// Numbers, not bool; the result in the operands' dtype.
     Numeric,
-    /// A float function: integer operands compute in float64 (`true_divide`).
+    /// True division: integer and bool operands compute in float64 (`true_divide`).
     FloatMath,
+    /// A float function: integer operands compute in the smallest float that holds them
+    /// ([`DType::float_function_dtype`]); bool is rejected.
+    FloatFunction,
+    /// Integers only (bool and floats are rejected).
+    Integer,
     /// Every dtype; the result is bool.
     Comparison,
     /// Bitwise: bool (logical) and integers; floats are rejected.
@@ -110,8 +142,11 @@ pub enum InlineBinary {
     FloorDiv,
     /// Floored integer remainder that never traps (`x % 0 == 0`).
     Rem,
-    /// A comparison giving bool (ordered on floats, unsigned on bool, signed on integers).
+    /// A comparison giving bool (ordered on floats, unsigned on bool and unsigned integers,
+    /// signed on signed integers).
     Compare(Comparison),
+    /// `|a|` with the sign of `b` (floats).
+    CopySign,
 }
 
 /// How compiled code computes a binary op on one dtype.
@@ -125,11 +160,12 @@ pub enum BinaryLowering {
 
 impl BinaryOp {
     /// Every binary op, in declaration order (tests enumerate it).
-    pub const ALL: [BinaryOp; 18] = {
+    pub const ALL: [BinaryOp; 31] = {
         use BinaryOp::*;
         [
             Add, Sub, Mul, Div, FloorDiv, Rem, Pow, Max, Min, Lt, Le, Gt, Ge, Eq, Ne, BitAnd,
-            BitOr, BitXor,
+            BitOr, BitXor, Arctan2, Hypot, LogAddExp, LogAddExp2, CopySign, Heaviside, Fmod, Fmax,
+            Fmin, LeftShift, RightShift, Gcd, Lcm,
         ]
     };
 
@@ -154,6 +190,19 @@ impl BinaryOp {
             BinaryOp::BitAnd => "bitwise_and",
             BinaryOp::BitOr => "bitwise_or",
             BinaryOp::BitXor => "bitwise_xor",
+            BinaryOp::Arctan2 => "arctan2",
+            BinaryOp::Hypot => "hypot",
+            BinaryOp::LogAddExp => "logaddexp",
+            BinaryOp::LogAddExp2 => "logaddexp2",
+            BinaryOp::CopySign => "copysign",
+            BinaryOp::Heaviside => "heaviside",
+            BinaryOp::Fmod => "fmod",
+            BinaryOp::Fmax => "fmax",
+            BinaryOp::Fmin => "fmin",
+            BinaryOp::LeftShift => "left_shift",
+            BinaryOp::RightShift => "right_shift",
+            BinaryOp::Gcd => "gcd",
+            BinaryOp::Lcm => "lcm",
         }
     }
 
@@ -176,18 +225,46 @@ impl BinaryOp {
             BinaryOp::BitAnd => "&",
             BinaryOp::BitOr => "|",
             BinaryOp::BitXor => "^",
-            BinaryOp::Max | BinaryOp::Min => self.name(),
+            BinaryOp::LeftShift => "<<",
+            BinaryOp::RightShift => ">>",
+            BinaryOp::Max
+            | BinaryOp::Min
+            | BinaryOp::Arctan2
+            | BinaryOp::Hypot
+            | BinaryOp::LogAddExp
+            | BinaryOp::LogAddExp2
+            | BinaryOp::CopySign
+            | BinaryOp::Heaviside
+            | BinaryOp::Fmod
+            | BinaryOp::Fmax
+            | BinaryOp::Fmin
+            | BinaryOp::Gcd
+            | BinaryOp::Lcm => self.name(),
         }
     }
 
     /// Which dtypes the op takes and what it gives.
     pub fn rule(self) -> BinaryRule {
         match self {
-            BinaryOp::Add | BinaryOp::Mul | BinaryOp::Max | BinaryOp::Min => BinaryRule::Any,
-            BinaryOp::Sub | BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow => {
+            BinaryOp::Add
+            | BinaryOp::Mul
+            | BinaryOp::Max
+            | BinaryOp::Min
+            | BinaryOp::Fmax
+            | BinaryOp::Fmin => BinaryRule::Any,
+            BinaryOp::Sub | BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow | BinaryOp::Fmod => {
                 BinaryRule::Numeric
             }
             BinaryOp::Div => BinaryRule::FloatMath,
+            BinaryOp::Arctan2
+            | BinaryOp::Hypot
+            | BinaryOp::LogAddExp
+            | BinaryOp::LogAddExp2
+            | BinaryOp::CopySign
+            | BinaryOp::Heaviside => BinaryRule::FloatFunction,
+            BinaryOp::LeftShift | BinaryOp::RightShift | BinaryOp::Gcd | BinaryOp::Lcm => {
+                BinaryRule::Integer
+            }
             BinaryOp::Lt
             | BinaryOp::Le
             | BinaryOp::Gt
@@ -209,8 +286,21 @@ impl BinaryOp {
             | BinaryOp::Ne
             | BinaryOp::BitAnd
             | BinaryOp::BitOr
-            | BinaryOp::BitXor => true,
-            BinaryOp::Sub
+            | BinaryOp::BitXor
+            | BinaryOp::Hypot
+            | BinaryOp::LogAddExp
+            | BinaryOp::LogAddExp2
+            | BinaryOp::Fmax
+            | BinaryOp::Fmin
+            | BinaryOp::Gcd
+            | BinaryOp::Lcm => true,
+            BinaryOp::Arctan2
+            | BinaryOp::CopySign
+            | BinaryOp::Heaviside
+            | BinaryOp::Fmod
+            | BinaryOp::LeftShift
+            | BinaryOp::RightShift
+            | BinaryOp::Sub
             | BinaryOp::Div
             | BinaryOp::FloorDiv
             | BinaryOp::Rem
@@ -256,6 +346,23 @@ impl BinaryOp {
             BinaryOp::BitAnd => Inline(I::And),
             BinaryOp::BitOr => Inline(I::Or),
             BinaryOp::BitXor => Inline(I::Xor),
+            BinaryOp::CopySign => Inline(I::CopySign),
+            BinaryOp::Fmax if boolean => Inline(I::Or),
+            BinaryOp::Fmax if !float => Inline(I::Max),
+            BinaryOp::Fmin if boolean => Inline(I::And),
+            BinaryOp::Fmin if !float => Inline(I::Min),
+            BinaryOp::Arctan2 => call(binary_call!(BinaryOp::Arctan2, dtype)),
+            BinaryOp::Hypot => call(binary_call!(BinaryOp::Hypot, dtype)),
+            BinaryOp::LogAddExp => call(binary_call!(BinaryOp::LogAddExp, dtype)),
+            BinaryOp::LogAddExp2 => call(binary_call!(BinaryOp::LogAddExp2, dtype)),
+            BinaryOp::Heaviside => call(binary_call!(BinaryOp::Heaviside, dtype)),
+            BinaryOp::Fmod => call(binary_call!(BinaryOp::Fmod, dtype)),
+            BinaryOp::Fmax => call(binary_call!(BinaryOp::Fmax, dtype)),
+            BinaryOp::Fmin => call(binary_call!(BinaryOp::Fmin, dtype)),
+            BinaryOp::LeftShift => call(binary_call!(BinaryOp::LeftShift, dtype)),
+            BinaryOp::RightShift => call(binary_call!(BinaryOp::RightShift, dtype)),
+            BinaryOp::Gcd => call(binary_call!(BinaryOp::Gcd, dtype)),
+            BinaryOp::Lcm => call(binary_call!(BinaryOp::Lcm, dtype)),
         }
     }
 
@@ -274,8 +381,32 @@ impl BinaryOp {
             | BinaryOp::Ge
             | BinaryOp::Eq
             | BinaryOp::Ne => !dtype.is_bool(),
-            // No vector integer division; the float forms and `power` are calls.
-            BinaryOp::FloorDiv | BinaryOp::Rem | BinaryOp::Pow => false,
+            BinaryOp::CopySign => true,
+            BinaryOp::Fmax | BinaryOp::Fmin => !dtype.is_float() && !dtype.is_bool(),
+            // No vector integer division; the float forms, `power` and the other functions
+            // are calls.
+            BinaryOp::FloorDiv
+            | BinaryOp::Rem
+            | BinaryOp::Pow
+            | BinaryOp::Arctan2
+            | BinaryOp::Hypot
+            | BinaryOp::LogAddExp
+            | BinaryOp::LogAddExp2
+            | BinaryOp::Heaviside
+            | BinaryOp::Fmod
+            | BinaryOp::LeftShift
+            | BinaryOp::RightShift
+            | BinaryOp::Gcd
+            | BinaryOp::Lcm => false,
+        }
+    }
+
+    /// The dtype NumPy computes the op in for bool operands, where that is not bool itself
+    /// (`np.left_shift(True, 1)` and `np.fmod(True, True)` are int8).
+    pub fn bool_operands_as(self) -> Option<DType> {
+        match self {
+            BinaryOp::LeftShift | BinaryOp::RightShift | BinaryOp::Fmod => Some(DType::I8),
+            _ => None,
         }
     }
 
@@ -296,8 +427,9 @@ impl BinaryOp {
         match self.rule() {
             BinaryRule::Any | BinaryRule::Comparison => true,
             BinaryRule::Numeric => !dtype.is_bool(),
-            BinaryRule::FloatMath => dtype.is_float(),
+            BinaryRule::FloatMath | BinaryRule::FloatFunction => dtype.is_float(),
             BinaryRule::Bitwise => !dtype.is_float(),
+            BinaryRule::Integer => dtype.is_int(),
         }
     }
 
@@ -385,7 +517,38 @@ macro_rules! int_binary {
             Ge => Scalar::Bool(x >= y),
             Eq => Scalar::Bool(x == y),
             Ne => Scalar::Bool(x != y),
-            Div => unreachable!("true division is on floats"),
+            Fmod => Scalar::$V(if b == 0 { 0 } else { (a % b) as $t }),
+            Fmax => Scalar::$V(x.max(y)),
+            Fmin => Scalar::$V(x.min(y)),
+            LeftShift => Scalar::$V(if (0..<$t>::BITS as i128).contains(&b) {
+                x.wrapping_shl(b as u32)
+            } else {
+                0
+            }),
+            RightShift => Scalar::$V(if (0..<$t>::BITS as i128).contains(&b) {
+                x.wrapping_shr(b as u32)
+            } else if a < 0 {
+                (0 as $t).wrapping_sub(1)
+            } else {
+                0
+            }),
+            Gcd => Scalar::$V(int_gcd(a, b) as $t),
+            Lcm => Scalar::$V({
+                // NumPy: `abs(a / gcd * b)` in C's `int` for dtypes narrower than it (exact,
+                // then wrapped to the dtype), in the dtype itself for wider ones (wrapped,
+                // then made non-negative).
+                let g = int_gcd(a, b);
+                let exact = if g == 0 { 0 } else { a / g * b };
+                if <$t>::BITS < 32 {
+                    exact.unsigned_abs() as $t
+                } else {
+                    let w = exact as $t;
+                    if (w as i128) < 0 { w.wrapping_neg() } else { w }
+                }
+            }),
+            Div | Arctan2 | Hypot | LogAddExp | LogAddExp2 | CopySign | Heaviside => {
+                unreachable!("{:?} is on floats", $op)
+            }
         }
     }};
 }
@@ -410,7 +573,52 @@ macro_rules! float_binary {
             Ge => Scalar::Bool(x >= y),
             Eq => Scalar::Bool(x == y),
             Ne => Scalar::Bool(x != y),
-            BitAnd | BitOr | BitXor => unreachable!("bitwise ops are not defined on floats"),
+            Arctan2 => Scalar::$V(x.atan2(y)),
+            Hypot => Scalar::$V(x.hypot(y)),
+            LogAddExp => Scalar::$V(logaddexp!(x, y, std::f64::consts::LN_2 as $t, |d: $t| d
+                .exp()
+                .ln_1p())),
+            LogAddExp2 => Scalar::$V(logaddexp!(x, y, 1.0, |d: $t| (d.exp2()).ln_1p()
+                * std::f64::consts::LOG2_E as $t)),
+            CopySign => Scalar::$V(x.copysign(y)),
+            Heaviside => Scalar::$V(if x.is_nan() {
+                x
+            } else if x < 0.0 {
+                0.0
+            } else if x > 0.0 {
+                1.0
+            } else {
+                y
+            }),
+            // C's fmod (Rust's `%` on floats is fmod).
+            Fmod => Scalar::$V(x % y),
+            Fmax => Scalar::$V(if y.is_nan() || x >= y { x } else { y }),
+            Fmin => Scalar::$V(if y.is_nan() || x <= y { x } else { y }),
+            BitAnd | BitOr | BitXor | LeftShift | RightShift | Gcd | Lcm => {
+                unreachable!("{:?} is not defined on floats", $op)
+            }
+        }
+    }};
+}
+
+/// NumPy's `npy_logaddexp` / `npy_logaddexp2`: equal operands give `x + log(2)` (`x + 1` in
+/// base 2, so infinities of one sign stay), otherwise the larger plus `log1p(exp(-|x - y|))`
+/// (`$log1p_exp`); a NaN difference gives NaN.
+macro_rules! logaddexp {
+    ($x:expr, $y:expr, $log2:expr, $log1p_exp:expr) => {{
+        let (x, y) = ($x, $y);
+        let log1p_exp = $log1p_exp;
+        if x == y {
+            x + $log2
+        } else {
+            let d = x - y;
+            if d > 0.0 {
+                x + log1p_exp(-d)
+            } else if d <= 0.0 {
+                y + log1p_exp(d)
+            } else {
+                d
+            }
         }
     }};
 }
@@ -439,16 +647,28 @@ pub fn apply(op: BinaryOp, a: Scalar, b: Scalar) -> Scalar {
 fn bool_binary(op: BinaryOp, x: bool, y: bool) -> Scalar {
     use BinaryOp::*;
     Scalar::Bool(match op {
-        Add | Max | BitOr => x | y,
-        Mul | Min | BitAnd => x & y,
+        Add | Max | Fmax | BitOr => x | y,
+        Mul | Min | Fmin | BitAnd => x & y,
         BitXor | Ne => x ^ y,
         Eq => x == y,
         Lt => !x & y,
         Le => x <= y,
         Gt => x & !y,
         Ge => x >= y,
-        Sub | Div | FloorDiv | Rem | Pow => unreachable!("{op:?} is not defined on bool"),
+        Sub | Div | FloorDiv | Rem | Pow | Arctan2 | Hypot | LogAddExp | LogAddExp2 | CopySign
+        | Heaviside | Fmod | LeftShift | RightShift | Gcd | Lcm => {
+            unreachable!("{op:?} is not defined on bool")
+        }
     })
+}
+
+/// The greatest common divisor of `|a|` and `|b|` (Euclid), exact in `i128`.
+fn int_gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// Wrapping `base ** exp` by squaring (the low bits of the product depend only on the low bits
@@ -483,24 +703,30 @@ mod tests {
         for op in BinaryOp::ALL {
             for &x in &values {
                 for &y in &values {
-                    if let BinaryLowering::Call(BinaryCall::F64(f)) = op.lowering(DType::F64) {
+                    if let BinaryLowering::Call(BinaryCall::F64(f)) = op.lowering(DType::F64)
+                        && op.accepts(DType::F64)
+                    {
                         let want = apply(op, Scalar::F64(x), Scalar::F64(y));
                         assert_eq!(Scalar::F64(f(x, y)), want, "{op:?}({x}, {y})");
                     }
                     let (a, b) = (x as f32, y as f32);
-                    if let BinaryLowering::Call(BinaryCall::F32(f)) = op.lowering(DType::F32) {
+                    if let BinaryLowering::Call(BinaryCall::F32(f)) = op.lowering(DType::F32)
+                        && op.accepts(DType::F32)
+                    {
                         let want = apply(op, Scalar::F32(a), Scalar::F32(b));
                         assert_eq!(Scalar::F32(f(a, b)), want, "{op:?}({a}, {b})");
                     }
-                    let (i, j) = (x as i64, y.abs() as i64);
-                    if let BinaryLowering::Call(BinaryCall::I64(f)) = op.lowering(DType::I64) {
-                        let want = apply(op, Scalar::I64(i), Scalar::I64(j));
-                        assert_eq!(Scalar::I64(f(i, j)), want, "{op:?}({i}, {j})");
-                    }
-                    let (u, v) = (i as u64, j as u64);
-                    if let BinaryLowering::Call(BinaryCall::U64(f)) = op.lowering(DType::U64) {
-                        let want = apply(op, Scalar::U64(u), Scalar::U64(v));
-                        assert_eq!(Scalar::U64(f(u, v)), want, "{op:?}({u}, {v})");
+                    for d in DType::ALL
+                        .into_iter()
+                        .filter(|d| d.is_int() && op.accepts(*d))
+                    {
+                        let (i, j) = (Scalar::F64(x).cast(d), Scalar::F64(y.abs()).cast(d));
+                        if let BinaryLowering::Call(BinaryCall::Int(f)) = op.lowering(d) {
+                            let want = apply(op, i, j);
+                            let word = f(i.bits() as i64, j.bits() as i64);
+                            let got = Scalar::from_bits(word as u64, want.dtype());
+                            assert_eq!(got, want, "{op:?}({i:?}, {j:?})");
+                        }
                     }
                 }
             }

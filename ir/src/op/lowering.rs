@@ -2,12 +2,17 @@
 //! the op's own scalar definition.
 //!
 //! Each op file ([`super::unary`], [`super::binary`]) answers `lowering(dtype)` with an
-//! exhaustive `match`. A `Call` carries C-ABI entry points generated from the op's scalar
-//! definition (the function the reference evaluator and constant folding use), so a compiled
-//! result equals the oracle's bit for bit and a new function that is computed by a call needs
-//! no change in the code generator. An `Inline` form names an instruction family the code
-//! generator emits; it matches every family without a wildcard, so a new inline form that the
-//! generator lacks is a compile error there.
+//! exhaustive `match`. A `Call` carries a C-ABI entry point generated from the op's scalar
+//! definition on that very dtype (the function the reference evaluator and constant folding
+//! use), so a compiled result equals the oracle's bit for bit and a new function that is
+//! computed by a call needs no change in the code generator. An `Inline` form names an
+//! instruction family the code generator emits; it matches every family without a wildcard, so
+//! a new inline form that the generator lacks is a compile error there.
+//!
+//! Integer entry points take and return 64-bit words: the code generator widens each operand
+//! by its dtype's signedness, and narrows the result to the result dtype's width, keeping its
+//! low bits. Each dtype has its own entry point, which rebuilds the narrow value first, so a
+//! narrow dtype gets its own wrapping semantics (`lcm` of two int8s wraps at 8 bits).
 
 /// A scalar function of one argument with the C calling convention, callable from JIT code.
 #[derive(Copy, Clone, Debug)]
@@ -16,6 +21,8 @@ pub enum UnaryCall {
     F32(extern "C" fn(f32) -> f32),
     /// On `f64`.
     F64(extern "C" fn(f64) -> f64),
+    /// On an integer dtype, as a widened 64-bit word (see the module docs).
+    Int(extern "C" fn(i64) -> i64),
 }
 
 /// A scalar function of two arguments with the C calling convention, callable from JIT code.
@@ -25,12 +32,8 @@ pub enum BinaryCall {
     F32(extern "C" fn(f32, f32) -> f32),
     /// On `f64` operands.
     F64(extern "C" fn(f64, f64) -> f64),
-    /// On `i64` operands (narrower signed integers are sign-extended before the call and
-    /// narrowed after).
-    I64(extern "C" fn(i64, i64) -> i64),
-    /// On `u64` operands (narrower unsigned integers are zero-extended before the call and
-    /// narrowed after).
-    U64(extern "C" fn(u64, u64) -> u64),
+    /// On integer operands of one dtype, as widened 64-bit words (see the module docs).
+    Int(extern "C" fn(i64, i64) -> i64),
 }
 
 impl UnaryCall {
@@ -39,6 +42,7 @@ impl UnaryCall {
         match self {
             UnaryCall::F32(f) => f as *const u8,
             UnaryCall::F64(f) => f as *const u8,
+            UnaryCall::Int(f) => f as *const u8,
         }
     }
 }
@@ -49,15 +53,18 @@ impl BinaryCall {
         match self {
             BinaryCall::F32(f) => f as *const u8,
             BinaryCall::F64(f) => f as *const u8,
-            BinaryCall::I64(f) => f as *const u8,
-            BinaryCall::U64(f) => f as *const u8,
+            BinaryCall::Int(f) => f as *const u8,
         }
     }
 }
 
-/// C-ABI entry points for unary op `$op` on f32 and f64, each calling the op's scalar
-/// definition (`super::unary::apply`); evaluates to the one for `$dtype`.
-#[allow(unused_macros)] // no unary op is lowered to a call at the moment
+/// The word an integer entry point returns for a result: its bits, zero-extended.
+pub fn result_word(s: crate::Scalar) -> i64 {
+    s.bits() as i64
+}
+
+/// C-ABI entry points for unary op `$op`, each calling the op's scalar definition
+/// (`super::unary::apply`) on one dtype; evaluates to the one for `$dtype` (`None` for bool).
 macro_rules! unary_call {
     ($op:expr, $dtype:expr) => {{
         extern "C" fn on_f32(x: f32) -> f32 {
@@ -72,17 +79,33 @@ macro_rules! unary_call {
                 _ => f64::NAN,
             }
         }
+        macro_rules! on_int {
+            ($d:ident) => {{
+                extern "C" fn f(x: i64) -> i64 {
+                    let x = $crate::Scalar::from_bits(x as u64, $crate::DType::$d);
+                    $crate::op::lowering::result_word($crate::op::unary::apply($op, x))
+                }
+                Some($crate::op::lowering::UnaryCall::Int(f))
+            }};
+        }
         match $dtype {
             $crate::DType::F32 => Some($crate::op::lowering::UnaryCall::F32(on_f32)),
             $crate::DType::F64 => Some($crate::op::lowering::UnaryCall::F64(on_f64)),
-            _ => None,
+            $crate::DType::I8 => on_int!(I8),
+            $crate::DType::I16 => on_int!(I16),
+            $crate::DType::I32 => on_int!(I32),
+            $crate::DType::I64 => on_int!(I64),
+            $crate::DType::U8 => on_int!(U8),
+            $crate::DType::U16 => on_int!(U16),
+            $crate::DType::U32 => on_int!(U32),
+            $crate::DType::U64 => on_int!(U64),
+            $crate::DType::Bool => None,
         }
     }};
 }
 
-/// C-ABI entry points for binary op `$op` on f32, f64, i64 and u64, each calling the op's
-/// scalar definition (`super::binary::apply`); evaluates to the one for `$dtype` (narrower
-/// integers use the 64-bit one of their signedness).
+/// C-ABI entry points for binary op `$op`, each calling the op's scalar definition
+/// (`super::binary::apply`) on one dtype; evaluates to the one for `$dtype` (`None` for bool).
 macro_rules! binary_call {
     ($op:expr, $dtype:expr) => {{
         extern "C" fn on_f32(a: f32, b: f32) -> f32 {
@@ -97,29 +120,30 @@ macro_rules! binary_call {
                 _ => f64::NAN,
             }
         }
-        extern "C" fn on_i64(a: i64, b: i64) -> i64 {
-            match $crate::op::binary::apply($op, $crate::Scalar::I64(a), $crate::Scalar::I64(b)) {
-                $crate::Scalar::I64(v) => v,
-                _ => 0,
-            }
+        macro_rules! on_int {
+            ($d:ident) => {{
+                extern "C" fn f(a: i64, b: i64) -> i64 {
+                    let a = $crate::Scalar::from_bits(a as u64, $crate::DType::$d);
+                    let b = $crate::Scalar::from_bits(b as u64, $crate::DType::$d);
+                    $crate::op::lowering::result_word($crate::op::binary::apply($op, a, b))
+                }
+                Some($crate::op::lowering::BinaryCall::Int(f))
+            }};
         }
-        extern "C" fn on_u64(a: u64, b: u64) -> u64 {
-            match $crate::op::binary::apply($op, $crate::Scalar::U64(a), $crate::Scalar::U64(b)) {
-                $crate::Scalar::U64(v) => v,
-                _ => 0,
-            }
-        }
-        use $crate::DType::*;
         match $dtype {
-            F32 => Some($crate::op::lowering::BinaryCall::F32(on_f32)),
-            F64 => Some($crate::op::lowering::BinaryCall::F64(on_f64)),
-            I8 | I16 | I32 | I64 => Some($crate::op::lowering::BinaryCall::I64(on_i64)),
-            U8 | U16 | U32 | U64 => Some($crate::op::lowering::BinaryCall::U64(on_u64)),
-            Bool => None,
+            $crate::DType::F32 => Some($crate::op::lowering::BinaryCall::F32(on_f32)),
+            $crate::DType::F64 => Some($crate::op::lowering::BinaryCall::F64(on_f64)),
+            $crate::DType::I8 => on_int!(I8),
+            $crate::DType::I16 => on_int!(I16),
+            $crate::DType::I32 => on_int!(I32),
+            $crate::DType::I64 => on_int!(I64),
+            $crate::DType::U8 => on_int!(U8),
+            $crate::DType::U16 => on_int!(U16),
+            $crate::DType::U32 => on_int!(U32),
+            $crate::DType::U64 => on_int!(U64),
+            $crate::DType::Bool => None,
         }
     }};
 }
 
-pub(crate) use binary_call;
-#[allow(unused_imports)] // no unary op is lowered to a call at the moment
-pub(crate) use unary_call;
+pub(crate) use {binary_call, unary_call};

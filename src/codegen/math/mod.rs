@@ -21,9 +21,7 @@ mod trig;
 
 pub(crate) use exp::exp;
 pub(crate) use log::{log, log1p};
-#[cfg_attr(not(test), allow(unused_imports))] // ready for `np.expm1`; unit-tested here
-pub(crate) use tanh::expm1;
-pub(crate) use tanh::tanh;
+pub(crate) use tanh::{expm1, tanh};
 pub(crate) use trig::{cos, sin};
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use lazyarray_ir::kernel::{
     AccessKind, ExprId, KExpr, KernelKind, KernelSpec, PowerFastPath, StrideClass,
 };
 use lazyarray_ir::op::binary::{BinaryLowering, Comparison, InlineBinary};
-use lazyarray_ir::op::lowering::BinaryCall;
+use lazyarray_ir::op::lowering::{BinaryCall, UnaryCall};
 use lazyarray_ir::op::unary::{InlineUnary, UnaryLowering};
 use lazyarray_ir::{BinaryOp, DType, ReduceOp, Scalar, UnaryOp};
 use std::collections::HashMap;

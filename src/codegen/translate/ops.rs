@@ -8,30 +8,81 @@ impl Translator<'_, '_> {
     pub(super) fn unary(&mut self, op: UnaryOp, d: DType, x: Value, mode: Mode) -> Value {
         let float = d.is_float();
         let inline = match op.lowering(d) {
-            UnaryLowering::Call(f) => {
-                let ty = scalar_type(d);
-                return self.call(f.address(), ty, &[x]);
+            UnaryLowering::Call(f @ (UnaryCall::F32(_) | UnaryCall::F64(_))) => {
+                return self.call(f.address(), scalar_type(d), &[x]);
+            }
+            UnaryLowering::Call(f @ UnaryCall::Int(_)) => {
+                // The dtype's own definition on a widened word, narrowed to the result.
+                let wide = self.widen_int(d, x);
+                let r = self.call(f.address(), types::I64, &[wide]);
+                return self.narrow_int(op.result_dtype(d), r);
             }
             UnaryLowering::Inline(inline) => inline,
         };
-        let ins = self.b.ins();
         match inline {
-            InlineUnary::Negate if float => ins.fneg(x),
-            InlineUnary::Negate => ins.ineg(x),
-            InlineUnary::Absolute if float => ins.fabs(x),
+            InlineUnary::Negate if float => self.b.ins().fneg(x),
+            InlineUnary::Negate => self.b.ins().ineg(x),
+            InlineUnary::Absolute if float => self.b.ins().fabs(x),
             InlineUnary::Absolute if d.is_unsigned() => x,
-            InlineUnary::Absolute => ins.iabs(x),
-            InlineUnary::Sqrt => ins.sqrt(x),
-            InlineUnary::Floor => ins.floor(x),
-            InlineUnary::Ceil => ins.ceil(x),
-            InlineUnary::Not if d.is_bool() && mode == Mode::Scalar => ins.bxor_imm_s(x, 1),
-            InlineUnary::Not => ins.bnot(x),
+            InlineUnary::Absolute => self.b.ins().iabs(x),
+            InlineUnary::Sqrt => self.b.ins().sqrt(x),
+            InlineUnary::Floor => self.b.ins().floor(x),
+            InlineUnary::Ceil => self.b.ins().ceil(x),
+            InlineUnary::Trunc => self.b.ins().trunc(x),
+            InlineUnary::Nearest => self.b.ins().nearest(x),
+            InlineUnary::Reciprocal => {
+                let one = self.constant(Scalar::one(d), mode);
+                self.b.ins().fdiv(one, x)
+            }
+            InlineUnary::Not if d.is_bool() && mode == Mode::Scalar => {
+                self.b.ins().bxor_imm_s(x, 1)
+            }
+            InlineUnary::Not => self.b.ins().bnot(x),
             InlineUnary::Exp => math::exp(self.b, x, d),
             InlineUnary::Log => math::log(self.b, x, d),
             InlineUnary::Log1p => math::log1p(self.b, x, d),
             InlineUnary::Sin => math::sin(self.b, x, d),
             InlineUnary::Cos => math::cos(self.b, x, d),
             InlineUnary::Tanh => math::tanh(self.b, x, d),
+            InlineUnary::Expm1 => math::expm1(self.b, x, d),
+            InlineUnary::IsNan if float => self.b.ins().fcmp(FloatCC::Unordered, x, x),
+            InlineUnary::IsInf if float => {
+                let a = self.b.ins().fabs(x);
+                let inf = self.constant(Scalar::highest(d), mode);
+                self.b.ins().fcmp(FloatCC::Equal, a, inf)
+            }
+            InlineUnary::IsFinite if float => {
+                let a = self.b.ins().fabs(x);
+                let inf = self.constant(Scalar::highest(d), mode);
+                self.b.ins().fcmp(FloatCC::LessThan, a, inf)
+            }
+            InlineUnary::SignBit if float => {
+                let int = if d == DType::F32 {
+                    types::I32
+                } else {
+                    types::I64
+                };
+                let bits = self.b.ins().bitcast(int, MemFlagsData::new(), x);
+                self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0)
+            }
+            InlineUnary::SignBit if d.is_signed_int() => {
+                self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0)
+            }
+            // Not floats: nothing is NaN or infinite, everything is finite, and unsigned
+            // values and bools have no sign bit.
+            InlineUnary::IsNan | InlineUnary::IsInf | InlineUnary::SignBit => {
+                self.b.ins().iconst(types::I8, 0)
+            }
+            InlineUnary::IsFinite => self.b.ins().iconst(types::I8, 1),
+        }
+    }
+
+    /// The low bits of a 64-bit word as a value of integer or bool dtype `d`.
+    pub(super) fn narrow_int(&mut self, d: DType, word: Value) -> Value {
+        if d.itemsize() == 8 {
+            word
+        } else {
+            self.b.ins().ireduce(scalar_type(d), word)
         }
     }
 
@@ -65,15 +116,12 @@ impl Translator<'_, '_> {
             BinaryLowering::Call(f @ (BinaryCall::F32(_) | BinaryCall::F64(_))) => {
                 return self.call(f.address(), scalar_type(d), &[a, b]);
             }
-            BinaryLowering::Call(f @ (BinaryCall::I64(_) | BinaryCall::U64(_))) => {
-                // The 64-bit definition of the dtype's signedness, on widened operands.
-                if d.itemsize() == 8 {
-                    return self.call(f.address(), types::I64, &[a, b]);
-                }
+            BinaryLowering::Call(f @ BinaryCall::Int(_)) => {
+                // The dtype's own definition on widened words, narrowed to the result.
                 let a64 = self.widen_int(d, a);
                 let b64 = self.widen_int(d, b);
                 let r = self.call(f.address(), types::I64, &[a64, b64]);
-                return self.b.ins().ireduce(scalar_type(d), r);
+                return self.narrow_int(op.result_dtype(d), r);
             }
             BinaryLowering::Inline(inline) => inline,
         };
@@ -99,6 +147,7 @@ impl Translator<'_, '_> {
             InlineBinary::FloorDiv => self.int_divmod(true, d, a, b),
             InlineBinary::Rem => self.int_divmod(false, d, a, b),
             InlineBinary::Compare(c) => self.compare(c, d, a, b),
+            InlineBinary::CopySign => ins.fcopysign(a, b),
         }
     }
 

@@ -150,6 +150,11 @@ fn special_values_are_exact() {
     assert_eq!(&v[5..], &[f64::INFINITY, 0.0]);
 }
 
+/// An array function (`Array::sin`, ...).
+type ArrayFn = fn(&Array) -> Array;
+/// A function's name, its compiled result and libm's form.
+type Computed<T> = (&'static str, Array, fn(T) -> T);
+
 /// A xorshift stream (the tests' inputs are reproducible).
 struct Bits(u64);
 
@@ -464,7 +469,7 @@ fn each_lane_equals_the_scalar_tail() {
             _ => r.finite64(),
         })
         .collect();
-    let fs: [(&str, fn(&Array) -> Array); 7] = [
+    let fs: [(&str, ArrayFn); 7] = [
         ("exp", Array::exp),
         ("expm1", Array::expm1),
         ("log", Array::log),
@@ -523,7 +528,7 @@ fn special_values_of_the_inline_functions_are_libms() {
         f64::NAN,
     ];
     let a = Array::from_slice(&x, &[x.len()]);
-    let fs: [(&str, Array, fn(f64) -> f64); 6] = [
+    let fs: [Computed<f64>; 6] = [
         ("expm1", a.expm1(), f64::exp_m1),
         ("log", a.log(), f64::ln),
         ("log1p", a.log1p(), f64::ln_1p),
@@ -546,7 +551,7 @@ fn special_values_of_the_inline_functions_are_libms() {
     }
     let x32: Vec<f32> = x.iter().map(|&v| v as f32).chain([1e-40, -1e-45]).collect();
     let a32 = Array::from_slice(&x32, &[x32.len()]);
-    let fs: [(&str, Array, fn(f32) -> f32); 6] = [
+    let fs: [Computed<f32>; 6] = [
         ("expm1", a32.expm1(), f32::exp_m1),
         ("log", a32.log(), f32::ln),
         ("log1p", a32.log1p(), f32::ln_1p),

@@ -10,6 +10,9 @@
 //! Special values as libm: `log(±0) = −inf`, `log(x < 0) = NaN`, `log(inf) = inf`,
 //! `log1p(−1) = −inf`, `log1p(x < −1) = NaN`, `log1p(±0) = ±0`.
 
+// The coefficients are written with the digits fdlibm publishes (each is the nearest double).
+#![allow(clippy::excessive_precision)]
+
 use super::{Em, by_dtype};
 use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::{InstBuilder, Value};
@@ -45,7 +48,7 @@ pub(crate) fn log1p(b: &mut FunctionBuilder, x: Value, d: DType) -> Value {
 
 /// `(k, m)` with `x = 2^k · m`, `m` in `[√½, √2)`, for positive normal `x`.
 fn split(e: &mut Em, x: Value) -> (Value, Value) {
-    let bits = e.to_int(x);
+    let bits = e.ibits(x);
     let to_one = e.ic(TO_ONE);
     let hx = e.b.ins().iadd(bits, to_one);
     // The biased exponent of `m`'s carry-adjusted value, as a float: its bits added to those
@@ -53,14 +56,14 @@ fn split(e: &mut Em, x: Value) -> (Value, Value) {
     let biased = e.b.ins().ushr_imm_u(hx, 52);
     let magic_bits = e.ic(0x4338_0000_0000_0000);
     let kb = e.b.ins().iadd(biased, magic_bits);
-    let kb = e.to_float(kb);
+    let kb = e.fbits(kb);
     let unbias = e.c(6_755_399_441_055_744.0 + 1023.0);
     let k = e.sub(kb, unbias);
     let mant = e.ic(0x000F_FFFF_FFFF_FFFF);
     let mbits = e.b.ins().band(hx, mant);
     let sqrt_half = e.ic(SQRT_HALF_BITS);
     let mbits = e.b.ins().iadd(mbits, sqrt_half);
-    let m = e.to_float(mbits);
+    let m = e.fbits(mbits);
     (k, m)
 }
 

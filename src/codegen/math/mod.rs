@@ -91,12 +91,14 @@ impl<'a, 'f> Em<'a, 'f> {
         }
     }
 
-    pub(super) fn to_int(&mut self, v: Value) -> Value {
+    /// The bits of float `v` as integers.
+    pub(super) fn ibits(&mut self, v: Value) -> Value {
         let ity = self.ity();
         bitcast(self.b, ity, v)
     }
 
-    pub(super) fn to_float(&mut self, v: Value) -> Value {
+    /// The float whose bits are the integers `v`.
+    pub(super) fn fbits(&mut self, v: Value) -> Value {
         bitcast(self.b, self.fty, v)
     }
 
@@ -164,13 +166,13 @@ impl<'a, 'f> Em<'a, 'f> {
         };
         let magic = self.c(magic);
         let shifted = self.add(n, magic);
-        let bits = self.to_int(shifted);
+        let bits = self.ibits(shifted);
         let magic_bits = self.ic(magic_bits);
         let n_int = self.b.ins().isub(bits, magic_bits);
         let bias = self.ic(bias);
         let e = self.b.ins().iadd(n_int, bias);
         let e = self.b.ins().ishl_imm_u(e, mantissa);
-        self.to_float(e)
+        self.fbits(e)
     }
 }
 

@@ -10,6 +10,8 @@ use cranelift_module::{Linkage, Module, default_libcall_names};
 use lazyarray_ir::DType;
 
 type Emit = fn(&mut FunctionBuilder, Value, DType) -> Value;
+/// A function's name, emitter and libm's float64 and float32 forms.
+type Case = (&'static str, Emit, fn(f64) -> f64, fn(f32) -> f32);
 
 /// `*out = f(*input)` on one value of type `ty`.
 fn compile(ty: Type, d: DType, f: Emit) -> extern "C" fn(*const u8, *mut u8) {
@@ -198,7 +200,7 @@ fn inputs32(n: usize) -> Vec<f32> {
 fn every_emitter_is_within_4_ulp_of_libm_scalar_and_vector_alike() {
     let x = inputs(600_000);
     let x32 = inputs32(600_000);
-    let cases: [(&str, Emit, fn(f64) -> f64, fn(f32) -> f32); 6] = [
+    let cases: [Case; 6] = [
         ("expm1", super::expm1, f64::exp_m1, f32::exp_m1),
         ("log", super::log, f64::ln, f32::ln),
         ("log1p", super::log1p, f64::ln_1p, f32::ln_1p),

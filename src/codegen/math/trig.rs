@@ -13,6 +13,9 @@
 //! branches to a cold block calling libm for it ([`super::beyond_limit_by_libm`]): exact for
 //! every finite input, and arrays of ordinary angles never take it.
 
+// The coefficients are written with the digits fdlibm publishes (each is the nearest double).
+#![allow(clippy::excessive_precision)]
+
 use super::{Em, beyond_limit_by_libm, via_f64};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Value};
@@ -25,7 +28,7 @@ const PIO2_2: f64 = 6.077_100_506_303_965_976_60e-11;
 const PIO2_2T: f64 = 2.022_266_248_795_950_631_54e-21;
 const PIO2_3: f64 = 2.022_266_248_711_166_455_80e-21;
 const PIO2_3T: f64 = 8.478_427_660_368_899_569_97e-32;
-const INV_PIO2: f64 = 6.366_197_723_675_813_824_33e-01;
+const INV_PIO2: f64 = std::f64::consts::FRAC_2_PI;
 
 /// fdlibm's `__kernel_sin` coefficients (of `x³ … x¹³`).
 const S: [f64; 6] = [
@@ -93,11 +96,11 @@ fn sin64(e: &mut Em, x: Value) -> Value {
     let y = quadrants(e, a, 0);
     // sin(x) = sign(x) · sin(|x|)
     let sign = e.ic(i64::MIN);
-    let xb = e.to_int(x);
+    let xb = e.ibits(x);
     let xs = e.b.ins().band(xb, sign);
-    let yb = e.to_int(y);
+    let yb = e.ibits(y);
     let yb = e.b.ins().bxor(yb, xs);
-    e.to_float(yb)
+    e.fbits(yb)
 }
 
 fn cos64(e: &mut Em, x: Value) -> Value {
@@ -116,7 +119,7 @@ fn quadrants(e: &mut Em, a: Value, shift: i64) -> Value {
     // q = (n + shift) mod 4 from n's bits in 1.5·2^52 + n.
     let magic = e.c(6_755_399_441_055_744.0);
     let nm = e.add(n, magic);
-    let q = e.to_int(nm);
+    let q = e.ibits(nm);
     let shift = e.ic(shift);
     let q = e.b.ins().iadd(q, shift);
     let one = e.ic(1);
@@ -128,9 +131,9 @@ fn quadrants(e: &mut Em, a: Value, shift: i64) -> Value {
     let two = e.ic(2);
     let neg = e.b.ins().band(q, two);
     let neg = e.b.ins().ishl_imm_u(neg, 62);
-    let yb = e.to_int(y);
+    let yb = e.ibits(y);
     let yb = e.b.ins().bxor(yb, neg);
-    e.to_float(yb)
+    e.fbits(yb)
 }
 
 /// `a − n·π/2` as `y0 + y1` (fdlibm's three rounds).

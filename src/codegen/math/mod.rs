@@ -7,7 +7,7 @@
 //! - [`sin`](trig::sin), [`cos`](trig::cos): fdlibm's three-round π/2 reduction and kernels,
 //!   with a vector-wide branch to libm for the rare huge arguments;
 //! - [`expm1`](tanh::expm1), [`tanh`](tanh::tanh): a reduced `expm1` polynomial and the
-//!   `tanh` formulas built on it.
+//!   `tanh` formulas built on it (float32 `tanh`: a shorter formula on `exp`).
 //!
 //! Apart from `exp`, the float32 forms widen to float64, run the float64 algorithm and round
 //! once at the end (as musl's `sinf`/`cosf` kernels compute in double): the result is within

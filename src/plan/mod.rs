@@ -185,7 +185,7 @@ fn try_plan(
     let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
     let mut steps: Vec<Step> = Vec::new();
     for &n in &order {
-        steps.extend(checks::check_for(graph, n, &leaves));
+        steps.extend(checks::check_for(graph, n, &leaves)?);
         if !materialized.contains(&n) {
             continue;
         }

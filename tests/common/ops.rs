@@ -212,7 +212,9 @@ pub fn binary<R: IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
             // The sign a NaN made by arithmetic carries is not specified (x86 makes negative
             // NaNs; a reassociated sum keeps either operand's), so evaluations in different
             // orders may differ in it: read the sign of non-NaN values only.
-            lazyarray::Operand::Array(y) => a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y)),
+            lazyarray::Operand::Array(y) if y.dtype().is_float() => {
+                a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y))
+            }
             scalar => a.copysign(scalar),
         },
         Bin::Heaviside => a.heaviside(b),

@@ -15,7 +15,7 @@ pub(super) fn choose_materialized(
             Op::Source { .. }
                 | Op::Random { .. }
                 | Op::Reduce { .. }
-                | Op::Cumsum { .. }
+                | Op::Scan { .. }
                 | Op::Concat { .. }
                 // A tile or repeat still here was not turned into a broadcast (the rewrite is
                 // off): it is the eager copy.

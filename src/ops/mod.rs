@@ -7,6 +7,7 @@ pub mod indexing;
 pub mod joins;
 pub mod operators;
 pub mod reductions;
+pub mod statistics;
 pub mod views;
 
 use crate::array::{Array, Builder, Node};

@@ -101,6 +101,18 @@ fn isnan(x: &Array) -> Array {
     x.not_equal(x)
 }
 
+/// `~np.isnan(x)` as `x == x`, and again as `x >= -inf`: a statistic making two passes over
+/// `x` tests it with different expressions in each, so that no NaN mask is shared between two
+/// kernels (the planner would store a shared one, an extra pass and an `x`-sized temporary).
+#[track_caller]
+fn is_number(x: &Array, second: bool) -> Array {
+    if second {
+        x.ge(f64::NEG_INFINITY)
+    } else {
+        x.equal(x)
+    }
+}
+
 /// The number of elements the axes reduce.
 fn count(x: &Array, axes: &[isize]) -> usize {
     axes.iter().map(|&k| x.shape()[k as usize]).product()
@@ -149,9 +161,8 @@ impl Array {
             Stat::NanProd if float => where_(&isnan(x), 1.0, x).prod_axes(&axes, keepdims),
             Stat::NanProd => x.prod_axes(&axes, keepdims),
             Stat::NanMean if float => {
-                let nan = isnan(x);
-                let n = nan.logical_not().sum_axes(&axes, keepdims);
-                let total = where_(&nan, 0.0, x).sum_axes(&axes, keepdims);
+                let n = is_number(x, false).sum_axes(&axes, keepdims);
+                let total = where_(&isnan(x), 0.0, x).sum_axes(&axes, keepdims);
                 divide_by_count(&total, &n)
             }
             Stat::NanMean => x.mean_axes(&axes, keepdims),
@@ -182,8 +193,8 @@ impl Array {
                 } else {
                     where_(&nan, f64::INFINITY, x).min_axes(&axes, keepdims)
                 };
-                let all_nan = nan.all_axes(&axes, keepdims);
-                where_(&all_nan, f64::NAN, &folded)
+                let some_number = is_number(x, false).any_axes(&axes, keepdims);
+                where_(&some_number, &folded, f64::NAN)
             }
             Stat::Ptp => {
                 if x.dtype().is_bool() {
@@ -300,10 +311,9 @@ fn variance(x: &Array, axes: &[isize], ddof: f64, keepdims: bool, std: bool) -> 
 /// and NaN where that is not positive.
 #[track_caller]
 fn nan_variance(x: &Array, axes: &[isize], ddof: f64, keepdims: bool, std: bool) -> Array {
-    let nan = isnan(x);
-    let n = nan.logical_not().sum_axes(axes, true);
-    let mean = divide_by_count(&where_(&nan, 0.0, x).sum_axes(axes, true), &n);
-    let dev = where_(&nan, 0.0, &(x - &mean));
+    let n = is_number(x, false).sum_axes(axes, true);
+    let mean = divide_by_count(&where_(&isnan(x), 0.0, x).sum_axes(axes, true), &n);
+    let dev = where_(&is_number(x, true), &(x - &mean), 0.0);
     let squares = (&dev * &dev).sum_axes(axes, keepdims);
     let shape: Vec<isize> = squares.shape().iter().map(|&d| d as isize).collect();
     let dof = n.reshape(&shape).astype(DType::F64) - ddof;

@@ -1,7 +1,7 @@
 //! Planning: which nodes get a buffer, and the kernels that fill them.
 //!
 //! **Materialization rule.** A node gets its own buffer when it is a source or random data; a
-//! reduction, cumsum or concatenation; an output that is not just a view of another buffer; an
+//! reduction, scan (cumsum, cumprod) or concatenation; an output that is not just a view of another buffer; an
 //! elementwise op or gather that would otherwise be inlined into two different kernels; or when
 //! the inlined expression above it grows past [`MAX_INLINE`] nodes (so a 10,000-op chain
 //! compiles as a series of kernels). Everything else — views, tiles, scalar repeats, constants,

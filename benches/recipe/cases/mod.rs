@@ -12,7 +12,7 @@ mod inputs;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 24] = [
+pub const CASE_NAMES: [&str; 25] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -30,6 +30,7 @@ pub const CASE_NAMES: [&str; 24] = [
     "sum_axis1",
     "sum_T_axis0",
     "sum_T_axis1",
+    "std_axis0",
     "poly",
     "triad",
     "blend",

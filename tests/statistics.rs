@@ -84,7 +84,12 @@ fn var_and_std_read_x_once_for_the_mean_and_once_for_the_deviations() {
     }
     // The second pass reads the divided mean: no division per element of x.
     let plan = x.var_axis(0).explain();
-    let second = plan.kernels.iter().filter(|k| k.kind == "sum").nth(1).unwrap();
+    let second = plan
+        .kernels
+        .iter()
+        .filter(|k| k.kind == "sum")
+        .nth(1)
+        .unwrap();
     assert!(!second.body.contains('/'), "{plan}");
     // The standard deviation of the whole array finishes in its second kernel's epilogue.
     assert_eq!(x.std().explain().totals.kernels, 2);
@@ -221,7 +226,11 @@ fn statistics_give_numpys_values_and_dtypes() {
     check(
         &i.std_with(Some(&[0]), 1, false),
         &[3],
-        &[1.4142135623730951, 2.8284271247461903, 3.5355339059327378],
+        &[
+            std::f64::consts::SQRT_2,
+            2.8284271247461903,
+            3.5355339059327378,
+        ],
     );
     // np.cumprod(i, axis=1) -> int64 [[3, -3, -12], [1, -5, -45]] ; np.ptp(i) -> 14 (int32)
     check(&i.cumprod(1), &[2, 3], &[3i64, -3, -12, 1, -5, -45]);

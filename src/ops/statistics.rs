@@ -317,7 +317,7 @@ fn nan_variance(x: &Array, axes: &[isize], ddof: f64, keepdims: bool, std: bool)
     let squares = (&dev * &dev).sum_axes(axes, keepdims);
     let shape: Vec<isize> = squares.shape().iter().map(|&d| d as isize).collect();
     let dof = n.reshape(&shape).astype(DType::F64) - ddof;
-    let var = where_(&dof.le(0.0), f64::NAN, &divide_by_count(&squares, &dof));
+    let var = where_(&dof.le(0.0), f64::NAN, divide_by_count(&squares, &dof));
     if std { var.sqrt() } else { var }
 }
 

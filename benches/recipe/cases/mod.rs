@@ -15,7 +15,7 @@ mod random;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 26] = [
+pub const CASE_NAMES: [&str; 27] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -33,6 +33,7 @@ pub const CASE_NAMES: [&str; 26] = [
     "sum_axis1",
     "sum_T_axis0",
     "sum_T_axis1",
+    "std_axis0",
     "poly",
     "triad",
     "blend",

@@ -90,6 +90,11 @@ def square(d):
     return {"a": rand((d[0], d[1]), 6), "o": np.ones(d[1])}
 
 
+def std_in(d):
+    a = rand((d[0], d[1]), 6)
+    return {"a": a, "t": np.empty_like(a)}
+
+
 def softmax_in(d):
     x = rand((d[0], d[1]), 8).astype(np.float32)
     return {"x": x, "e": np.empty_like(x)}
@@ -144,6 +149,10 @@ CASES = {
                         result="a.T.sum(axis=0)"),
     "sum_T_axis1": dict(inputs=square, naive="a.T.sum(axis=1)", expert="a.T @ o",
                         result="a.T.sum(axis=1)"),
+    "std_axis0": dict(inputs=std_in, naive="a.std(axis=0)",
+                      expert="np.subtract(a, a.mean(axis=0), out=t); np.multiply(t, t, out=t); "
+                             "r = np.sqrt(t.mean(axis=0))",
+                      result="a.std(axis=0)"),
     "poly": dict(inputs=vec2, naive="r = 2*a**2 + 3*a + 1",
                  expert="np.multiply(a, a, out=t); np.multiply(t, 2, out=t); np.multiply(a, 3, out=u); "
                         "np.add(t, u, out=t); np.add(t, 1, out=t)",

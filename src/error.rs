@@ -95,6 +95,33 @@ impl Error {
         &self.context().message
     }
 
+    /// The same error (category and message) reported for the operation `op` at `location`:
+    /// a composite operation (`var`, `nanargmin`) names itself and its caller for what the
+    /// operations it is built from found.
+    pub(crate) fn relocated(
+        &self,
+        op: &'static str,
+        location: &'static Location<'static>,
+    ) -> Error {
+        let c = Context {
+            op,
+            message: self.message().to_string(),
+            location,
+        };
+        match self {
+            Error::Shape(_) => Error::Shape(c),
+            Error::Axis(_) => Error::Axis(c),
+            Error::View(_) => Error::View(c),
+            Error::Index(_) => Error::Index(c),
+            Error::Reduction(_) => Error::Reduction(c),
+            Error::DType(_) => Error::DType(c),
+            Error::Resource(_) => Error::Resource(c),
+            Error::Internal(_) => Error::Internal(c),
+            Error::Io(_) => Error::Io(c),
+            Error::Value(_) => Error::Value(c),
+        }
+    }
+
     /// An error of the category `kind`.
     pub(crate) fn new(
         kind: ErrorKind,

@@ -1269,7 +1269,7 @@ fn canonical_zero(b: Built) -> Built {
 fn tame_inner(op: Red, x: Built) -> Built {
     let d = x.a.dtype();
     match (op, d) {
-        (Red::Prod, d) if d.is_float() => Built {
+        (Red::Prod | Red::NanProd, d) if d.is_float() => Built {
             a: x.a.clip(-1.0, 1.0).floor(),
             d: format!("floor(clip({}, -1, 1))", x.d),
         },
@@ -1295,7 +1295,7 @@ fn tame_root(op: Red, x: Built, n: usize) -> Built {
     }
     let inf = x.a.abs().equal(f64::INFINITY);
     match op {
-        Red::Prod => {
+        Red::Prod | Red::NanProd => {
             let bits = if d == DType::F32 { 100.0 } else { 1000.0 };
             let b = 2f64.powf(bits / n.max(1) as f64).min(1e30);
             let small = x.a.abs().lt(1.0 / b);
@@ -1316,6 +1316,83 @@ fn tame_root(op: Red, x: Built, n: usize) -> Built {
 }
 
 /// The reference's values of `a` as f64.
+/// Whether `op` of a `dtype` input sums floats in an order the compiled code may change (its
+/// input is then tamed: exact below the root, bounded at it).
+fn float_accumulation(op: Red, dtype: DType) -> bool {
+    match op {
+        Red::Sum | Red::Prod | Red::NanSum | Red::NanProd => dtype.is_float(),
+        Red::Mean | Red::NanMean | Red::Var | Red::Std | Red::NanVar | Red::NanStd => {
+            dtype != DType::Bool
+        }
+        Red::Min
+        | Red::Max
+        | Red::Any
+        | Red::All
+        | Red::NanMin
+        | Red::NanMax
+        | Red::Ptp
+        | Red::CountNonzero => false,
+    }
+}
+
+/// The reduction generated for `op`: below the root a two-pass variance is not exact even of
+/// small integers (their mean is not, so the squared deviations' sum depends on its order),
+/// and stands as the mean it starts from (`nanmean` for the NaN-ignoring ones).
+fn below_root(op: Red, root: bool) -> Red {
+    match op {
+        Red::Var | Red::Std if !root => Red::Mean,
+        Red::NanVar | Red::NanStd if !root => Red::NanMean,
+        op => op,
+    }
+}
+
+/// How the root reduction `out = op(x)` over the axes `how` (`n` terms each) is compared.
+fn root_check(op: Red, out: &Array, x: &Array, how: &How, n: usize) -> Check {
+    if !out.dtype().is_float() || out.error().is_some() {
+        return Check::Exact;
+    }
+    let eps = if out.dtype() == DType::F32 {
+        f64::from(f32::EPSILON)
+    } else {
+        f64::EPSILON
+    };
+    let x64 = x.astype(DType::F64);
+    // A variance is a sum of `n` squared deviations divided by a count; the mean it subtracts
+    // is off by a few ulps of `mean(|x|)`, which moves the sum by less than that sum's own
+    // rounding, so both are within the sum tolerance of the mean square of `x`.
+    let mean_square = || {
+        let squares = &x64 * &x64;
+        let mean = if op.ignores_nan() {
+            Red::NanMean
+        } else {
+            Red::Mean
+        };
+        reference_f64(&ops::reduce(mean, &squares, how))
+    };
+    match op {
+        Red::Min | Red::Max | Red::NanMin | Red::NanMax | Red::Ptp => Check::ZeroTie,
+        Red::Prod | Red::NanProd => Check::Prod { n },
+        Red::Sum | Red::Mean | Red::NanSum | Red::NanMean => Check::Sum {
+            env: reference_f64(&ops::reduce(op, &x64.abs(), how)),
+            n,
+        },
+        Red::Var | Red::NanVar => Check::Sum {
+            env: mean_square(),
+            n: 2 * n + 4,
+        },
+        // |sqrt(a) - sqrt(b)| <= sqrt(|a - b|): the square root of the variance's bound,
+        // written as a sum bound over sqrt(mean square).
+        Red::Std | Red::NanStd => {
+            let var_bound = (2 * n + 6) as f64 * eps;
+            Check::Sum {
+                env: mean_square().into_iter().map(f64::sqrt).collect(),
+                n: (var_bound.sqrt() / eps).ceil() as usize,
+            }
+        }
+        Red::Any | Red::All | Red::CountNonzero => Check::Exact,
+    }
+}
+
 fn reference_f64(a: &Array) -> Vec<f64> {
     a.astype(DType::F64)
         .eval_reference()
@@ -1730,6 +1807,7 @@ impl Builder {
         t: &[usize],
         root: bool,
     ) -> (Built, Check) {
+        let op = below_root(op, root);
         let mut rng = Rng(seed);
         let d = t.len();
         let random_dims = |n: usize, rng: &mut Rng| -> Vec<usize> {
@@ -1791,11 +1869,7 @@ impl Builder {
             Some(a) => a.iter().map(|&k| child[k]).product(),
         };
         let x = self.build(x, &child);
-        let float_acc = match op {
-            Red::Sum | Red::Prod => x.a.dtype().is_float(),
-            Red::Mean => x.a.dtype() != DType::Bool,
-            _ => false,
-        };
+        let float_acc = float_accumulation(op, x.a.dtype());
         let nd = child.len() as isize;
         let ax: Option<Vec<isize>> = axes.as_ref().map(|a| {
             a.iter()
@@ -1820,7 +1894,10 @@ impl Builder {
                 a: apply(&x.a),
                 d: format!("{name}({}{how})", x.d),
             };
-            let out = if matches!(op, Red::Min | Red::Max) {
+            let out = if matches!(
+                op,
+                Red::Min | Red::Max | Red::NanMin | Red::NanMax | Red::Ptp
+            ) {
                 canonical_zero(out)
             } else {
                 out
@@ -1836,16 +1913,7 @@ impl Builder {
             a: apply(&x.a),
             d: format!("{name}({}{how})", x.d),
         };
-        let check = match op {
-            _ if !out.a.dtype().is_float() || out.a.error().is_some() => Check::Exact,
-            Red::Min | Red::Max => Check::ZeroTie,
-            Red::Prod => Check::Prod { n: count },
-            Red::Sum | Red::Mean => Check::Sum {
-                env: reference_f64(&apply(&x.a.astype(DType::F64).abs())),
-                n: count,
-            },
-            Red::Any | Red::All => Check::Exact,
-        };
+        let check = root_check(op, &out.a, &x.a, &reduced, count);
         (out, check)
     }
 
@@ -2724,6 +2792,7 @@ impl Builder {
         t: &[usize],
         root: bool,
     ) -> (Built, Check) {
+        let op = below_root(op, root);
         let mut rng = Rng(seed);
         // Data choices come from their own generator, salted per rebuild (same structure,
         // other data).
@@ -2749,11 +2818,7 @@ impl Builder {
             c.insert(a, n);
         }
         let x = self.build(x, &c);
-        let float_acc = match op {
-            Red::Sum | Red::Prod => x.a.dtype().is_float(),
-            Red::Mean => x.a.dtype() != DType::Bool,
-            _ => false,
-        };
+        let float_acc = float_accumulation(op, x.a.dtype());
         let x = match (float_acc, root) {
             (false, _) => x,
             (true, false) => tame_inner(op, x),
@@ -2788,23 +2853,17 @@ impl Builder {
             ),
         };
         if !root {
-            let out = if matches!(op, Red::Min | Red::Max) {
+            let out = if matches!(
+                op,
+                Red::Min | Red::Max | Red::NanMin | Red::NanMax | Red::Ptp
+            ) {
                 canonical_zero(out)
             } else {
                 out
             };
             return (out, Check::Exact);
         }
-        let check = match op {
-            _ if !out.a.dtype().is_float() || out.a.error().is_some() => Check::Exact,
-            Red::Min | Red::Max => Check::ZeroTie,
-            Red::Prod => Check::Prod { n: k },
-            Red::Sum | Red::Mean => Check::Sum {
-                env: reference_f64(&apply(&sel.astype(DType::F64).abs())),
-                n: k,
-            },
-            Red::Any | Red::All => Check::Exact,
-        };
+        let check = root_check(op, &out.a, &sel, &How::Many(vec![a as isize], keepdims), k);
         (out, check)
     }
 

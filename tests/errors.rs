@@ -2032,6 +2032,20 @@ fn item28_negative_integer_powers_are_an_error_when_evaluated() {
     );
     // floats are fine: np.arange(1.0, 3.0) ** -1
     check(&Array::arange(1.0, 3.0, 1.0).pow(-1.0), &[2], &[1.0, 0.5]);
+    // An empty slice of the power still raises, as NumPy's eager power did before slicing,
+    // also when the exponent is a reshape of a transpose (a copy, not a view): found by the
+    // API fuzzer, which evaluated `(e ** e)[0:0]` to an empty array without the check.
+    let e = vec1(&[1i32, -1, 2, 3])
+        .reshape(&[2, 2])
+        .t()
+        .reshape(&[4, 1]);
+    let err = eval_error(&e.pow(&e).slice(s![0..0]));
+    assert_error!(
+        err,
+        DType,
+        "power",
+        ["Integers to negative integer powers are not allowed."]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

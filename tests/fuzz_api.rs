@@ -1132,6 +1132,55 @@ fn terms(shape: &[usize], how: &How) -> usize {
     }
 }
 
+/// The tolerance of the statistic `op` of `input` over `how` (its result `out`): exact for
+/// integers, min/max-like ones up to zero ties, the NaN-ignoring sums like sums (of a tamed,
+/// hence exact, input: exactly), variances within the sum tolerance of the mean square (the
+/// standard deviation within its square root).
+fn statistic_tol(op: Red, input: &Array, out: &Array, how: &How, tamed: bool) -> Tol {
+    if !out.dtype().is_float() {
+        return Tol::Exact;
+    }
+    let n = terms(input.shape(), how);
+    let x64 = input.astype(DType::F64);
+    let mean_square = || {
+        let squares = &x64 * &x64;
+        reduce(
+            if op.ignores_nan() {
+                Red::NanMean
+            } else {
+                Red::Mean
+            },
+            &squares,
+            how,
+        )
+    };
+    let eps = if out.dtype() == DType::F32 {
+        f64::from(f32::EPSILON)
+    } else {
+        f64::EPSILON
+    };
+    match op {
+        Red::NanMin | Red::NanMax | Red::Ptp | Red::Min | Red::Max => Tol::ZeroTie,
+        Red::NanProd | Red::Prod if !tamed => Tol::Loose,
+        Red::NanSum | Red::NanMean | Red::Sum | Red::Mean | Red::NanProd | Red::Prod => Tol::Sum {
+            bound: reduce(op, &x64.abs(), how),
+            n,
+        },
+        Red::Var | Red::NanVar => Tol::Sum {
+            bound: mean_square(),
+            n: n.saturating_mul(2).saturating_add(4),
+        },
+        Red::Std | Red::NanStd => {
+            let var_bound = (n as f64 * 2.0 + 6.0) * eps;
+            Tol::Sum {
+                bound: mean_square().sqrt(),
+                n: (var_bound.sqrt() / eps).ceil() as usize,
+            }
+        }
+        Red::Any | Red::All | Red::CountNonzero => Tol::Exact,
+    }
+}
+
 /// Makes `x` exact to reduce in any order: small integers (floats floored).
 fn tame(x: &Array, prod: bool) -> Array {
     let lim = if prod { 1 } else { 64 };
@@ -1182,15 +1231,22 @@ fn pad_widths(r: &mut Reader, ndim: usize) -> Vec<(usize, usize)> {
     };
     (0..k).map(|_| (w(), w())).collect()
 }
+/// Opcode bytes from here on decode to the statistics (`var`, `nanmin`, `cumprod`, `diff`,
+/// `average`, ...), opcode `NOPS + NEW_OPS`; the shape helpers keep `EXTENDED_FROM..STATS_BYTES`.
+const STATS_BYTES: u8 = 248;
 
 impl Machine<'_> {
     /// Runs one step; `Err` is a failed check.
     fn step(&mut self, r: &mut Reader) -> Result<(), String> {
         let raw_op = r.byte();
-        if std::env::var_os("ZZ_OPS").is_some() {
-            eprintln!("ZZOP {raw_op}");
+        let op = match raw_op {
+            b if b >= STATS_BYTES => NOPS + NEW_OPS,
+            b if b >= EXTENDED_FROM => NOPS + (b - EXTENDED_FROM) % NEW_OPS,
+            b => b % NOPS,
+        };
+        if op >= NOPS {
+            EXTENDED_USED.with(|c| c.set(c.get() + 1));
         }
-        let op = raw_op % NOPS;
         match op {
             // ---- creation
             0..=3 => {
@@ -1615,7 +1671,9 @@ impl Machine<'_> {
             // ---- reductions
             32..=34 => {
                 let x = self.pop()?;
-                let op = r.pick(&REDS);
+                // The first seven (as `REDS` orders them: saved inputs replay the same
+                // programs); the statistics after them have opcode 44.
+                let op = r.pick(&REDS[..7]);
                 let n = x.a.ndim();
                 let how = match r.byte() % 3 {
                     0 => How::All,
@@ -2139,7 +2197,7 @@ impl Machine<'_> {
                 };
                 self.push(a, d, &[], Tol::Exact);
             }
-            _ => {
+            43 => {
                 // Evaluate early (later graphs read the memoized result), or two together.
                 if r.flag() {
                     let e = self.top()?;
@@ -2183,6 +2241,155 @@ impl Machine<'_> {
                     }
                     self.stack.push(y);
                     self.stack.push(x);
+                }
+            }
+            // ---- statistics (appended: the opcodes above decode as before)
+            _ => {
+                let x = self.pop()?;
+                let n = x.a.ndim();
+                match r.byte() % 4 {
+                    0 => {
+                        let op = r.pick(&REDS[7..]);
+                        let how = match r.byte() % 3 {
+                            0 => How::All,
+                            1 => How::One(axis(r, n)),
+                            _ => How::Many(axes(r, n), r.flag()),
+                        };
+                        let tamed = !r.one_in(3) && x.a.dtype() != DType::Bool;
+                        let (input, d) = if tamed {
+                            (
+                                tame(&x.a, matches!(op, Red::NanProd)),
+                                format!("tame({})", x.name),
+                            )
+                        } else {
+                            (x.a.clone(), x.name.clone())
+                        };
+                        let a = reduce(op, &input, &how);
+                        let tol = statistic_tol(op, &input, &a, &how, tamed);
+                        self.push(a, format!("{op:?}({d}, {how:?})"), &[&x], tol);
+                    }
+                    1 => {
+                        let (prod, nan) = (r.flag(), r.flag());
+                        let input = if x.a.dtype().is_float() {
+                            tame(&x.a, prod)
+                        } else {
+                            x.a.clone()
+                        };
+                        let k = axis(r, n);
+                        let a = match (prod, nan) {
+                            (true, false) => input.cumprod(k),
+                            (true, true) => input.nancumprod(k),
+                            (false, _) => input.nancumsum(k),
+                        };
+                        let d = format!("tame({}).cum(prod={prod}, nan={nan}, {k})", x.name);
+                        // Running products of integers wrap the same in any order; floats
+                        // are floored into [-1, 1] and stay exact.
+                        self.push(a, d, &[&x], Tol::Exact);
+                    }
+                    2 => {
+                        let order = r.byte() as usize % 4;
+                        let k = axis(r, n);
+                        let edge = |r: &mut Reader, m: &mut Machine| -> Option<Array> {
+                            match r.byte() % 4 {
+                                0 => Some(Array::scalar(f64::from(r.byte()) - 128.0)),
+                                1 => m.stack.last().map(|e| e.a.clone()),
+                                _ => None,
+                            }
+                        };
+                        let (pre, app) = (edge(r, self), edge(r, self));
+                        let a = x.a.diff_with(order, k, pre.as_ref(), app.as_ref());
+                        let d = format!("{}.diff_with({order}, {k}, ..)", x.name);
+                        let inputs = match (&pre, &app) {
+                            (None, None) => vec![x.clone()],
+                            _ => match self.stack.last() {
+                                Some(e) => vec![x.clone(), e.clone()],
+                                None => vec![x.clone()],
+                            },
+                        };
+                        let refs: Vec<&Entry> = inputs.iter().collect();
+                        self.push(a, d, &refs, Tol::Exact);
+                    }
+                    _ => {
+                        let ax = if r.one_in(3) { None } else { Some(axis(r, n)) };
+                        let keep = r.flag();
+                        match r.byte() % 3 {
+                            0 => {
+                                // Evaluates the NaN test when built: small inputs only.
+                                if x.cost > EVAL_LIMIT {
+                                    self.stack.push(x);
+                                    return Ok(());
+                                }
+                                let max = r.flag();
+                                let a = if max {
+                                    x.a.nanargmax_with(ax, keep)
+                                } else {
+                                    x.a.nanargmin_with(ax, keep)
+                                };
+                                let tol = if x.a.dtype().is_float() {
+                                    let axis = ax.and_then(|k| {
+                                        let k = if k < 0 { k.checked_add(n as isize)? } else { k };
+                                        (0..n as isize).contains(&k).then_some(k as usize)
+                                    });
+                                    Tol::ArgTie {
+                                        input: x.a.clone(),
+                                        axis,
+                                    }
+                                } else {
+                                    Tol::Exact
+                                };
+                                let d = format!("{}.nanarg(max={max}, {ax:?}, {keep})", x.name);
+                                self.push(a, d, &[&x], tol);
+                            }
+                            1 => {
+                                let ddof = f64::from(r.byte() % 4);
+                                let axes: Option<Vec<isize>> = ax.map(|k| vec![k]);
+                                let std = r.flag();
+                                let input = tame(&x.a, false);
+                                let a = if std {
+                                    input.std_with(axes.as_deref(), ddof, keep)
+                                } else {
+                                    input.var_with(axes.as_deref(), ddof, keep)
+                                };
+                                let how = match &axes {
+                                    None => How::All,
+                                    Some(a) => How::Many(a.clone(), keep),
+                                };
+                                let op = if std { Red::Std } else { Red::Var };
+                                let tol = statistic_tol(op, &input, &a, &how, true);
+                                let d = format!(
+                                    "tame({}).var(std={std}, {axes:?}, ddof={ddof}, {keep})",
+                                    x.name
+                                );
+                                self.push(a, d, &[&x], tol);
+                            }
+                            _ => {
+                                // Weights: the array under it (evaluated when built: small).
+                                let w = match self.stack.last() {
+                                    Some(e) if e.cost <= EVAL_LIMIT && x.cost <= EVAL_LIMIT => {
+                                        e.clone()
+                                    }
+                                    _ => {
+                                        self.stack.push(x);
+                                        return Ok(());
+                                    }
+                                };
+                                let axes: Option<Vec<isize>> = ax.map(|k| vec![k]);
+                                let (xt, wt) = (tame(&x.a, false), tame(&w.a, false));
+                                let a = xt.average_with(axes.as_deref(), Some(&wt), keep);
+                                let d = format!(
+                                    "average(tame({}), {axes:?}, weights=tame({}), {keep})",
+                                    x.name, w.name
+                                );
+                                // A sum of products over a sum of weights: loose for floats.
+                                let tol = if a.dtype().is_float() {
+                                    Tol::Loose
+                                } else {
+                                    Tol::Exact
+                                };
+                                self.push(a, d, &[&x, &w], tol);
+                            }
+                        }
+                    }
                 }
             }
         }

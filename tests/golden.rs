@@ -258,6 +258,20 @@ impl Args<'_> {
             _ => Ok(Some(self.int(i)? as isize)),
         }
     }
+    /// Axes, or `None` for `none`.
+    fn opt_axes(&self, i: usize) -> Result<Option<Vec<isize>>, String> {
+        match self.get(i)? {
+            Arg::None => Ok(None),
+            _ => Ok(Some(self.isizes(i)?)),
+        }
+    }
+    /// An array, or `None` for `none`.
+    fn opt_arr(&self, i: usize) -> Result<Option<&Array>, String> {
+        match self.get(i)? {
+            Arg::None => Ok(None),
+            _ => Ok(Some(self.arr(i)?)),
+        }
+    }
     fn flag(&self, i: usize) -> Result<bool, String> {
         match self.get(i)? {
             Arg::Flag(b) => Ok(*b),
@@ -311,6 +325,12 @@ fn unary(op: &str, a: &Array) -> Option<Array> {
         "nan_to_num" => a.nan_to_num(),
         "squeeze" => a.squeeze(),
         "cumsum_flat" => a.cumsum_flat(),
+        "cumprod_flat" => a.cumprod_flat(),
+        "nancumsum_flat" => a.nancumsum_flat(),
+        "nancumprod_flat" => a.nancumprod_flat(),
+        "nanargmax" => a.nanargmax(),
+        "nanargmin" => a.nanargmin(),
+        "average" => a.average(),
         "argmax" => a.argmax(),
         "argmin" => a.argmin(),
         _ => return None,
@@ -460,6 +480,42 @@ fn step(op: &str, raw: &[Arg]) -> Result<Array, String> {
         "argmax_with" => args.arr(0)?.argmax_with(args.opt_axis(1)?, args.flag(2)?),
         "argmin_with" => args.arr(0)?.argmin_with(args.opt_axis(1)?, args.flag(2)?),
         "cumsum" => args.arr(0)?.cumsum(args.int(1)? as isize),
+        // statistics
+        "cumprod" => args.arr(0)?.cumprod(args.int(1)? as isize),
+        "nancumsum" => args.arr(0)?.nancumsum(args.int(1)? as isize),
+        "nancumprod" => args.arr(0)?.nancumprod(args.int(1)? as isize),
+        "nanargmax_axis" => args.arr(0)?.nanargmax_axis(args.int(1)? as isize),
+        "nanargmin_axis" => args.arr(0)?.nanargmin_axis(args.int(1)? as isize),
+        "nanargmax_with" => args
+            .arr(0)?
+            .nanargmax_with(args.opt_axis(1)?, args.flag(2)?),
+        "nanargmin_with" => args
+            .arr(0)?
+            .nanargmin_with(args.opt_axis(1)?, args.flag(2)?),
+        "var_with" | "std_with" | "nanvar_with" | "nanstd_with" => {
+            let (a, axes) = (args.arr(0)?, args.opt_axes(1)?);
+            let (ddof, keep) = (args.scalar(2)?.to_f64(), args.flag(3)?);
+            match op {
+                "var_with" => a.var_with(axes.as_deref(), ddof, keep),
+                "std_with" => a.std_with(axes.as_deref(), ddof, keep),
+                "nanvar_with" => a.nanvar_with(axes.as_deref(), ddof, keep),
+                _ => a.nanstd_with(axes.as_deref(), ddof, keep),
+            }
+        }
+        "diff" => args
+            .arr(0)?
+            .diff(args.int(1)? as usize, args.int(2)? as isize),
+        "diff_with" => args.arr(0)?.diff_with(
+            args.int(1)? as usize,
+            args.int(2)? as isize,
+            args.opt_arr(3)?,
+            args.opt_arr(4)?,
+        ),
+        "average_with" => args.arr(0)?.average_with(
+            args.opt_axes(1)?.as_deref(),
+            args.opt_arr(2)?,
+            args.flag(3)?,
+        ),
         // gathers
         "take" => args.arr(0)?.take(args.arr(1)?, args.int(2)? as isize),
         "take_flat" => args.arr(0)?.take_flat(args.arr(1)?),
@@ -811,6 +867,9 @@ fn golden_corpus_matches_numpy() {
         "promotion",
         "errors",
         "shapes",
+        "statistics",
+        "narrow",
+        "functions",
     ] {
         assert!(
             by_family.get(family).copied().unwrap_or(0) >= 10,

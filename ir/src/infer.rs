@@ -81,11 +81,14 @@ pub fn infer(op: &Op, inputs: &[&Meta]) -> IrResult<Meta> {
         }
         Op::Cast(d) => Meta::new(*d, &inputs[0].shape),
         Op::Reduce { op, axes, keepdims } => reduce(*op, axes, *keepdims, inputs[0])?,
-        Op::Cumsum { axis } => {
+        Op::Scan { op, axis } => {
             let x = inputs[0];
             check_axis(*axis, x.shape.len())?;
-            if x.dtype.is_bool() {
-                return Err(undefined("cumsum", &[x.dtype]));
+            let Some(name) = op.scan_name() else {
+                return Err(undefined(op.name(), &[x.dtype]));
+            };
+            if op.result_dtype(x.dtype) != Some(x.dtype) {
+                return Err(undefined(name, &[x.dtype]));
             }
             x.clone()
         }

@@ -80,8 +80,11 @@ pub enum KernelKind {
     /// Folds the value into the output with a reduction; reduced levels are those where the
     /// output access has stride class `Zero`.
     Reduce(ReduceOp),
-    /// Running sum along `level`: `out[i] = value + out[i - 1 along level]`.
+    /// Running reduction along `level`: `out[i] = combine(out[i - 1 along level], value)`
+    /// with the op's combining op (`+` for cumsum, `*` for cumprod).
     Scan {
+        /// The reduction whose combining op folds each element in.
+        op: ReduceOp,
         /// The scanned loop level.
         level: usize,
     },

@@ -90,7 +90,7 @@ pub(crate) fn describe(launch: &Launch, s: &Schedule, name: &dyn Fn(NodeId) -> S
         kind: match spec.kind {
             KernelKind::Map => "map".into(),
             KernelKind::Reduce(op) => op.name().into(),
-            KernelKind::Scan { .. } => "cumsum".into(),
+            KernelKind::Scan { op, .. } => op.scan_name().unwrap_or("scan").into(),
         },
         body: body(spec),
         loops,

@@ -46,7 +46,7 @@ pub(crate) fn eager_totals(g: &Graph) -> Totals {
                 (1, out, ins + out)
             }
             Op::Reduce { .. }
-            | Op::Cumsum { .. }
+            | Op::Scan { .. }
             | Op::Tile { .. }
             | Op::Repeat { .. }
             | Op::Concat { .. } => (1, out, inputs.iter().map(read).sum::<usize>() + out),

@@ -10,6 +10,7 @@ pub mod math;
 pub mod operators;
 pub mod reductions;
 pub mod shapes;
+pub mod statistics;
 pub mod views;
 
 use crate::array::{Array, Builder, Node};

@@ -1,5 +1,5 @@
 //! Reductions (sum, prod, mean, min, max, any, all, argmin, argmax) over all axes, one axis or
-//! several, with `keepdims`; and `cumsum`.
+//! several, with `keepdims`; and the running forms `cumsum` and `cumprod`.
 //!
 //! NumPy's accumulator dtypes are explicit casts in the graph: bool and int32 sum, prod and
 //! cumsum in int64; `mean` of integers in float64; `any`/`all` test truthiness.
@@ -186,16 +186,36 @@ impl Array {
         self.arg_reduce(ReduceOp::ArgMax, axis, keepdims)
     }
 
+    /// A running reduction (`cumsum`, `cumprod`) along `axis`, in NumPy's accumulator dtype
+    /// (bool and int32 in int64).
+    #[track_caller]
+    pub(crate) fn scan(&self, op: ReduceOp, axis: isize) -> Array {
+        let b = Builder::new(op.scan_name().unwrap_or(op.name()));
+        b.run(|| {
+            let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
+            let input = cast(&b, &x, x.meta.dtype.sum_dtype())?;
+            b.node(Op::Scan { op, axis }, &[&input])
+        })
+    }
+
     /// Running sums along `axis`; bool and int32 accumulate in int64. NumPy:
     /// `np.cumsum(a, axis)`.
     #[track_caller]
     pub fn cumsum(&self, axis: isize) -> Array {
-        let b = Builder::new("cumsum");
-        b.run(|| {
-            let (x, axis, _) = one_axis(&b, self.node()?, axis)?;
-            let input = cast(&b, &x, x.meta.dtype.sum_dtype())?;
-            b.node(Op::Cumsum { axis }, &[&input])
-        })
+        self.scan(ReduceOp::Sum, axis)
+    }
+
+    /// Running products along `axis`; bool and int32 accumulate in int64. NumPy:
+    /// `np.cumprod(a, axis)`.
+    #[track_caller]
+    pub fn cumprod(&self, axis: isize) -> Array {
+        self.scan(ReduceOp::Prod, axis)
+    }
+
+    /// Running products of the flattened array. NumPy: `np.cumprod(a)`.
+    #[track_caller]
+    pub fn cumprod_flat(&self) -> Array {
+        self.ravel().cumprod(0)
     }
 
     /// Running sums of the flattened array. NumPy: `np.cumsum(a)`.

@@ -178,17 +178,26 @@ fn value_range(graph: &Graph, n: NodeId, depth: usize) -> Option<(i128, i128)> {
 
 /// The step node `n` needs, if any: a [`Step::Check`] of an input's values at run time, or —
 /// when a constant or an arange already breaks the requirement — a [`Step::Fail`] raised when
-/// execution reaches it (so an earlier operation's error still comes first).
-pub(crate) fn check_for(graph: &Graph, n: NodeId, leaves: &HashMap<NodeId, Leaf>) -> Option<Step> {
-    let (values, requirement) = checked_input(graph, n)?;
+/// execution reaches it (so an earlier operation's error still comes first). Values that need
+/// a check but are neither in a buffer nor a view of one (a reshape of a transpose, say) are
+/// materialized first (`Retry::Materialize`): a kernel's own checks only see the elements it
+/// computes, and a consumer may compute none (an empty slice of the result).
+pub(super) fn check_for(
+    graph: &Graph,
+    n: NodeId,
+    leaves: &HashMap<NodeId, Leaf>,
+) -> Result<Option<Step>, super::Retry> {
+    let Some((values, requirement)) = checked_input(graph, n) else {
+        return Ok(None);
+    };
     let origin = graph.node(n).origin;
-    let fail = |v: i64| Some(Step::Fail(requirement.error(v, origin)));
+    let fail = |v: i64| Ok(Some(Step::Fail(requirement.error(v, origin))));
     if let Some(c) = graph.constant_value(values) {
         return match c.to_i64() {
             Some(v) if size_of(&graph.node(values).meta.shape) > 0 && !requirement.allows(v) => {
                 fail(v)
             }
-            _ => None,
+            _ => Ok(None),
         };
     }
     if let Op::Arange { start, step, len } = graph.node(values).op {
@@ -204,18 +213,19 @@ pub(crate) fn check_for(graph: &Graph, n: NodeId, leaves: &HashMap<NodeId, Leaf>
                 return fail(first_bad);
             }
         }
-        return None;
+        return Ok(None);
     }
     if proven(graph, values, &requirement) {
-        return None;
+        return Ok(None);
     }
-    leaf_or_view(graph, values, leaves).map(|leaf| {
-        Step::Check(ValueCheck {
+    match leaf_or_view(graph, values, leaves) {
+        Some(leaf) => Ok(Some(Step::Check(ValueCheck {
             values: leaf,
             requirement,
             origin,
-        })
-    })
+        }))),
+        None => Err(super::Retry::Materialize(values)),
+    }
 }
 
 /// The buffer and view holding a node's values: a materialized node, or a view chain over one.

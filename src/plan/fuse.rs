@@ -64,7 +64,7 @@ pub(crate) struct DraftAccess {
 pub(crate) enum DraftKind {
     Map,
     Reduce(ReduceOp),
-    Scan { axis: usize },
+    Scan { op: ReduceOp, axis: usize },
 }
 
 /// Where a `take` came from, to word its out-of-bounds error.

@@ -56,7 +56,7 @@ fn groupable(k: &Ordered) -> bool {
     let outer = k.extents[level];
     outer >= 2
         && !k.spec.is_reduced(level)
-        && !matches!(k.spec.kind, KernelKind::Scan { level: l } if l == level)
+        && !matches!(k.spec.kind, KernelKind::Scan { level: l, .. } if l == level)
         && !k.extents.contains(&0)
 }
 

@@ -41,7 +41,7 @@ pub(super) fn kernels_for(
             )?;
             launches.push(launch(slot, draft));
         }
-        Op::Cumsum { axis } => {
+        Op::Scan { op, axis } => {
             if size_of(shape) > 0 {
                 let draft = build(
                     graph,
@@ -49,7 +49,10 @@ pub(super) fn kernels_for(
                     shape,
                     (slot, dtype, View::contiguous(shape)),
                     inputs[0],
-                    DraftKind::Scan { axis: *axis },
+                    DraftKind::Scan {
+                        op: *op,
+                        axis: *axis,
+                    },
                 )?;
                 launches.push(launch(slot, draft));
             }

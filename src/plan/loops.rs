@@ -56,7 +56,7 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
         DraftKind::Reduce(ReduceOp::ArgMin | ReduceOp::ArgMax)
     );
     let scan_axis = match draft.kind {
-        DraftKind::Scan { axis } => Some(axis),
+        DraftKind::Scan { axis, .. } => Some(axis),
         _ => None,
     };
     let itemsize = |t: &Target| match t {
@@ -177,7 +177,8 @@ pub(crate) fn order(draft: &Draft) -> Ordered {
     let kind = match draft.kind {
         DraftKind::Map => KernelKind::Map,
         DraftKind::Reduce(op) => KernelKind::Reduce(op),
-        DraftKind::Scan { axis } => KernelKind::Scan {
+        DraftKind::Scan { op, axis } => KernelKind::Scan {
+            op,
             level: merged
                 .iter()
                 .position(|d| d.logical == axis)

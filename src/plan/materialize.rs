@@ -15,7 +15,7 @@ pub(super) fn choose_materialized(
             Op::Source { .. }
                 | Op::Random { .. }
                 | Op::Reduce { .. }
-                | Op::Cumsum { .. }
+                | Op::Scan { .. }
                 | Op::Concat { .. }
                 // A tile or repeat still here was not turned into a broadcast (the rewrite is
                 // off): it is the eager copy.
@@ -32,6 +32,27 @@ pub(super) fn choose_materialized(
             && !is_view_of_materialized(graph, values, &m)
         {
             m.insert(values);
+        }
+    }
+    // A map of a reduction's result read through a broadcast (the division of a mean in
+    // `x - x.mean(0)`, the first pass of `var`) would be recomputed for every element of the
+    // broadcast, once per row: it gets a buffer, computed once per element of the reduction's
+    // result (as the reduction's epilogue when that fits, else as a map that small).
+    for &n in order {
+        if m.contains(&n) || !graph.node(n).op.is_elementwise() {
+            continue;
+        }
+        let reads_reduction = graph
+            .inputs(n)
+            .iter()
+            .any(|&i| matches!(graph.node(i).op, Op::Reduce { .. }));
+        let size = size_of(&graph.node(n).meta.shape).max(1);
+        let broadcast = graph
+            .users(n)
+            .into_iter()
+            .any(|u| graph.node(u).op.is_view() && size_of(&graph.node(u).meta.shape) >= 2 * size);
+        if reads_reduction && broadcast {
+            m.insert(n);
         }
     }
     // Sharing: walking from the outputs down, collect the kernel roots each node would be

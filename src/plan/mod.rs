@@ -1,8 +1,10 @@
 //! Planning: which nodes get a buffer, and the kernels that fill them.
 //!
 //! **Materialization rule.** A node gets its own buffer when it is a source or random data; a
-//! reduction, cumsum or concatenation; an output that is not just a view of another buffer; an
-//! elementwise op or gather that would otherwise be inlined into two different kernels; or when
+//! reduction, scan (cumsum, cumprod) or concatenation; an output that is not just a view of
+//! another buffer; an elementwise op or gather that would otherwise be inlined into two
+//! different kernels; a map of a reduction's result that is read through a broadcast (the
+//! division of a mean in `x - x.mean(0)`, else recomputed once per row); or when
 //! the inlined expression above it grows past [`MAX_INLINE`] nodes (so a 10,000-op chain
 //! compiles as a series of kernels). Everything else — views, tiles, scalar repeats, constants,
 //! aranges, and elementwise ops and gathers feeding one kernel (even through several paths, as
@@ -185,7 +187,7 @@ fn try_plan(
     let mut leaves: HashMap<NodeId, Leaf> = HashMap::new();
     let mut steps: Vec<Step> = Vec::new();
     for &n in &order {
-        steps.extend(checks::check_for(graph, n, &leaves));
+        steps.extend(checks::check_for(graph, n, &leaves)?);
         if !materialized.contains(&n) {
             continue;
         }

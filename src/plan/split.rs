@@ -118,7 +118,7 @@ pub(crate) fn split(spec: &KernelSpec, extents: &[usize]) -> Split {
             .collect()
     };
     match spec.kind {
-        KernelKind::Scan { level: scanned } if scanned == level => {
+        KernelKind::Scan { level: scanned, .. } if scanned == level => {
             split_inner(extents, |l| l != scanned)
         }
         KernelKind::Reduce(op) if spec.is_reduced(level) => {

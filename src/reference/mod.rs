@@ -187,14 +187,17 @@ fn eval_node(node: &lazyarray_ir::Node, ins: &[Input]) -> Result<Buffer> {
                 reduce(*op, x.buf.dtype(), &values)
             })
         }
-        Op::Cumsum { axis } => {
+        Op::Scan { op, axis } => {
             let x = &ins[0];
+            let combine = op
+                .combining()
+                .expect("only reductions with a combining op are scanned (ir::infer)");
             let stride: usize = x.shape[axis + 1..].iter().product();
             let mut acc: Vec<Scalar> = (0..len).map(|i| x.buf.get(i)).collect();
             let mut index = MultiIndex::new(x.shape);
             for pos in 0..len {
                 if index.current()[*axis] > 0 {
-                    acc[pos] = scalar_ops::binary(BinaryOp::Add, acc[pos - stride], acc[pos]);
+                    acc[pos] = scalar_ops::binary(combine, acc[pos - stride], acc[pos]);
                 }
                 index.advance();
             }

@@ -212,7 +212,9 @@ pub fn binary<R: IntoOperand>(op: Bin, a: &Array, b: R) -> Array {
             // The sign a NaN made by arithmetic carries is not specified (x86 makes negative
             // NaNs; a reassociated sum keeps either operand's), so evaluations in different
             // orders may differ in it: read the sign of non-NaN values only.
-            lazyarray::Operand::Array(y) => a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y)),
+            lazyarray::Operand::Array(y) if y.dtype().is_float() => {
+                a.copysign(lazyarray::where_(&y.isnan(), 1.0, &y))
+            }
             scalar => a.copysign(scalar),
         },
         Bin::Heaviside => a.heaviside(b),
@@ -473,10 +475,23 @@ pub enum Red {
     Max,
     Any,
     All,
+    Var,
+    Std,
+    NanSum,
+    NanProd,
+    NanMean,
+    NanMin,
+    NanMax,
+    NanVar,
+    NanStd,
+    Ptp,
+    CountNonzero,
 }
 
-/// Every reduction, in the order the generators index them.
-pub const REDS: [Red; 7] = [
+/// Every reduction, in the order the generators index them (`tests/fuzz_api.rs` decodes its
+/// reduction opcode with the first seven, so saved inputs replay the same programs; the
+/// statistics after them have an opcode of their own).
+pub const REDS: [Red; 18] = [
     Red::Sum,
     Red::Prod,
     Red::Mean,
@@ -484,6 +499,17 @@ pub const REDS: [Red; 7] = [
     Red::Max,
     Red::Any,
     Red::All,
+    Red::Var,
+    Red::Std,
+    Red::NanSum,
+    Red::NanProd,
+    Red::NanMean,
+    Red::NanMin,
+    Red::NanMax,
+    Red::NanVar,
+    Red::NanStd,
+    Red::Ptp,
+    Red::CountNonzero,
 ];
 
 impl Red {
@@ -498,12 +524,43 @@ impl Red {
             Red::Max => "max",
             Red::Any => "any",
             Red::All => "all",
+            Red::Var => "var",
+            Red::Std => "std",
+            Red::NanSum => "nansum",
+            Red::NanProd => "nanprod",
+            Red::NanMean => "nanmean",
+            Red::NanMin => "nanmin",
+            Red::NanMax => "nanmax",
+            Red::NanVar => "nanvar",
+            Red::NanStd => "nanstd",
+            Red::Ptp => "ptp",
+            Red::CountNonzero => "count_nonzero",
         }
     }
 
     /// The reduction [`Red::name`] names.
     pub fn from_name(name: &str) -> Option<Red> {
         REDS.into_iter().find(|r| r.name() == name)
+    }
+
+    /// The two-pass variances (`var`, `std`, `nanvar`, `nanstd`): reassociating their sums
+    /// changes the last bits even of small integers' results, whose mean is inexact.
+    pub fn is_variance(self) -> bool {
+        matches!(self, Red::Var | Red::Std | Red::NanVar | Red::NanStd)
+    }
+
+    /// The ones ignoring NaNs (`nansum`, ..., `nanstd`).
+    pub fn ignores_nan(self) -> bool {
+        matches!(
+            self,
+            Red::NanSum
+                | Red::NanProd
+                | Red::NanMean
+                | Red::NanMin
+                | Red::NanMax
+                | Red::NanVar
+                | Red::NanStd
+        )
     }
 }
 
@@ -538,5 +595,16 @@ pub fn reduce(op: Red, a: &Array, how: &How) -> Array {
         Red::Max => r!(max, max_axis, max_axes),
         Red::Any => r!(any, any_axis, any_axes),
         Red::All => r!(all, all_axis, all_axes),
+        Red::Var => r!(var, var_axis, var_axes),
+        Red::Std => r!(std, std_axis, std_axes),
+        Red::NanSum => r!(nansum, nansum_axis, nansum_axes),
+        Red::NanProd => r!(nanprod, nanprod_axis, nanprod_axes),
+        Red::NanMean => r!(nanmean, nanmean_axis, nanmean_axes),
+        Red::NanMin => r!(nanmin, nanmin_axis, nanmin_axes),
+        Red::NanMax => r!(nanmax, nanmax_axis, nanmax_axes),
+        Red::NanVar => r!(nanvar, nanvar_axis, nanvar_axes),
+        Red::NanStd => r!(nanstd, nanstd_axis, nanstd_axes),
+        Red::Ptp => r!(ptp, ptp_axis, ptp_axes),
+        Red::CountNonzero => r!(count_nonzero, count_nonzero_axis, count_nonzero_axes),
     }
 }

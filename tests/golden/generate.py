@@ -501,6 +501,28 @@ OPS = {
     "tri": lambda n, m, k: np.tri(n, m, k),
     "logspace": lambda a, b, n, ep, base: np.logspace(a, b, n, endpoint=ep, base=base),
     "geomspace": lambda a, b, n, ep: np.geomspace(a, b, n, endpoint=ep),
+    # statistics
+    "cumprod": lambda a, k: np.cumprod(a, axis=k),
+    "cumprod_flat": lambda a: np.cumprod(a),
+    "nancumsum": lambda a, k: np.nancumsum(a, axis=k),
+    "nancumsum_flat": lambda a: np.nancumsum(a),
+    "nancumprod": lambda a, k: np.nancumprod(a, axis=k),
+    "nancumprod_flat": lambda a: np.nancumprod(a),
+    "nanargmax": lambda a: np.nanargmax(a),
+    "nanargmin": lambda a: np.nanargmin(a),
+    "nanargmax_axis": lambda a, k: np.nanargmax(a, axis=k),
+    "nanargmin_axis": lambda a, k: np.nanargmin(a, axis=k),
+    "nanargmax_with": lambda a, k, keep: np.nanargmax(a, axis=k, keepdims=keep),
+    "nanargmin_with": lambda a, k, keep: np.nanargmin(a, axis=k, keepdims=keep),
+    "var_with": lambda a, ax, ddof, keep: np.var(a, axis=axes_arg(ax), ddof=ddof, keepdims=keep),
+    "std_with": lambda a, ax, ddof, keep: np.std(a, axis=axes_arg(ax), ddof=ddof, keepdims=keep),
+    "nanvar_with": lambda a, ax, ddof, keep: np.nanvar(a, axis=axes_arg(ax), ddof=ddof, keepdims=keep),
+    "nanstd_with": lambda a, ax, ddof, keep: np.nanstd(a, axis=axes_arg(ax), ddof=ddof, keepdims=keep),
+    "diff": lambda a, n, k: np.diff(a, n, axis=k),
+    # NumPy's `prepend=None` would join an object array: an absent edge is not passed.
+    "diff_with": lambda a, n, k, pre, app: np.diff(a, n, axis=k, **({} if pre is None else {"prepend": pre}), **({} if app is None else {"append": app})),
+    "average": lambda a: np.average(a),
+    "average_with": lambda a, ax, w, keep: np.average(a, axis=axes_arg(ax), weights=w, keepdims=keep),
 }
 
 for _name, _fn in [
@@ -511,6 +533,17 @@ for _name, _fn in [
     ("max", np.max),
     ("any", np.any),
     ("all", np.all),
+    ("var", np.var),
+    ("std", np.std),
+    ("nansum", np.nansum),
+    ("nanprod", np.nanprod),
+    ("nanmean", np.nanmean),
+    ("nanmin", np.nanmin),
+    ("nanmax", np.nanmax),
+    ("nanvar", np.nanvar),
+    ("nanstd", np.nanstd),
+    ("ptp", np.ptp),
+    ("count_nonzero", np.count_nonzero),
 ]:
     OPS[_name] = (lambda f: lambda a: f(a))(_fn)
     OPS[_name + "_axis"] = (lambda f: lambda a, k: f(a, axis=k))(_fn)
@@ -852,6 +885,168 @@ def cumsums():
     case("cumsum_neg_zero", f, lambda p: p.cumsum(inp(np.array([-0.0, -0.0, 0.0, -0.0]), "f64_negzeros"), 0))
     case("cumsum_empty", f, lambda p: p.cumsum(inp(np.zeros((0, 3)), "f64_0x3"), 0))
     case("cumsum_random_1000", f, lambda p: p.cumsum(p.random((1000,), 4), 0), "close")
+
+
+def statistics():
+    f = "statistics"
+    rng = np.random.default_rng(13)
+    x = rng.random((4, 5, 6)) * 10 - 5
+    xn = x.copy()
+    xn[rng.random(xn.shape) < 0.3] = NAN
+    xn[1, 2, :] = NAN  # an all-NaN slice along the last axis
+    data = {
+        F64: inp(x, "f64_stat"),
+        F32: inp(x.astype(F32), "f32_stat"),
+        I32: inp(rng.integers(-50, 50, (4, 5, 6), dtype=I32), "i32_stat"),
+        I64: inp(rng.integers(-(2**40), 2**40, (4, 5, 6), dtype=I64), "i64_stat"),
+        BOOL: inp(rng.random((4, 5, 6)) < 0.5, "bool_stat"),
+    }
+    nans = {F64: inp(xn, "f64_nanstat"), F32: inp(xn.astype(F32), "f32_nanstat")}
+    hows = [("all", None), ("axis0", 0), ("axism1", -1), ("axes02k", ((0, 2), True))]
+
+    def over(red, cid, a, how, check):
+        if how is None:
+            case(cid, f, lambda p: getattr(p, red)(a), check)
+        elif isinstance(how, int):
+            case(cid, f, lambda p: getattr(p, red + "_axis")(a, how), check)
+        else:
+            case(cid, f, lambda p: getattr(p, red + "_axes")(a, how[0], how[1]), check)
+
+    # var/std of every dtype (integers and bools in float64), NumPy's two passes.
+    for red in ["var", "std"]:
+        for dt in DTS:
+            for hname, how in hows:
+                over(red, "%s_%s_%s" % (red, SHORT[dt], hname), data[dt], how, "close")
+        for dt in (F32, F64):
+            over(red, "%s_%s_special_axis1" % (red, SHORT[dt]), pool(dt, 0), 1, "exact")
+    # ddof: the divisor max(n - ddof, 0), NaN or inf where it is 0.
+    a = data[F64]
+    case("var_ddof1_all", f, lambda p: p.var_with(a, None, Weak(1), False), "close")
+    case("std_ddof1_axis0_keep", f, lambda p: p.std_with(a, (0,), Weak(1), True), "close")
+    case("var_ddof_float", f, lambda p: p.var_with(a, (1, 2), Weak(0.5), False), "close")
+    case("var_ddof_n", f, lambda p: p.var_with(a, (0,), Weak(4), False))
+    case("std_ddof_beyond_n", f, lambda p: p.std_with(a, (0,), Weak(9), False))
+    case("var_ddof1_one_element", f, lambda p: p.var_with(inp(np.array([2.5]), "f64_one"), None, Weak(1), False))
+    case("var_ddof1_i32", f, lambda p: p.var_with(data[I32], (2,), Weak(1), False), "close")
+    case("std_ddof2_f32", f, lambda p: p.std_with(data[F32], None, Weak(2), False), "close")
+    case("var_empty", f, lambda p: p.var(inp(np.zeros((0, 3)), "f64_0x3")))
+    case("var_empty_axis0", f, lambda p: p.var_axis(inp(np.zeros((0, 3)), "f64_0x3"), 0))
+    case("std_0d", f, lambda p: p.std(p.scalar(T(2.5))))
+    case("var_of_transposed_slice", f, lambda p: p.var_axis(p.t(p.slice(a, slice_tok_arg([slice(None, None, -1)]))), 1), "close")
+    # The NaN-ignoring reductions: NaN-laced floats, and integers (the plain reductions).
+    for red in ["nansum", "nanmean", "nanmin", "nanmax", "nanvar", "nanstd", "nanprod"]:
+        check = "exact" if red in ("nanmin", "nanmax") else "close"
+        for dt in (F64, F32, I32, BOOL):
+            src = nans.get(dt, data[dt])
+            for hname, how in hows:
+                if red == "nanprod" and (how is None or hname == "axes02k"):
+                    continue  # 120 or 24 factors of up to 5: beyond float32's range
+                if dt in (I32, BOOL) and hname not in ("all", "axis0"):
+                    continue  # the plain reductions, which the reductions family covers
+                over(red, "%s_%s_%s" % (red, SHORT[dt], hname), src, how, check)
+    for red in ["nansum", "nanmin", "nanmax", "nanmean"]:
+        case("%s_special_axis1" % red, f, lambda p, red=red: getattr(p, red + "_axis")(pool(F64, 0), 1), "exact")
+    allnan = inp(np.full((2, 3), NAN), "f64_allnan")
+    case("nanmin_all_nan", f, lambda p: p.nanmin(allnan))
+    case("nanmax_all_nan_axis0", f, lambda p: p.nanmax_axis(allnan, 0))
+    case("nanmean_all_nan", f, lambda p: p.nanmean_axis(allnan, 1))
+    case("nansum_all_nan", f, lambda p: p.nansum(allnan))
+    case("nanvar_all_nan", f, lambda p: p.nanvar_axis(allnan, 0))
+    case("nanvar_ddof1", f, lambda p: p.nanvar_with(nans[F64], (2,), Weak(1), False), "close")
+    case("nanstd_ddof_beyond_count", f, lambda p: p.nanstd_with(nans[F64], (0,), Weak(3), True), "close")
+    case("nanvar_ddof1_f32", f, lambda p: p.nanvar_with(nans[F32], None, Weak(1), False), "close")
+    case("nanmin_empty", f, lambda p: p.nanmin(inp(np.zeros((0, 3)), "f64_0x3")), error=(ValueError, "Reduction", ["zero-size", "fmin", "identity"]))
+    case("nanmax_empty_axis0_i32", f, lambda p: p.nanmax_axis(inp(np.zeros((0, 3), I32), "i32_0x3"), 0), error=(ValueError, "Reduction", ["zero-size", "fmax", "identity"]))
+    case("nansum_empty", f, lambda p: p.nansum(inp(np.zeros((0, 3)), "f64_0x3")))
+    case("nanmean_empty_axis0", f, lambda p: p.nanmean_axis(inp(np.zeros((0, 3)), "f64_0x3"), 0))
+    # nanargmin/nanargmax: NaN skipped; an all-NaN slice is NumPy's ValueError.
+    for dt in DTS:
+        a_ = pool(dt, 0)
+        for op in ["nanargmax", "nanargmin"]:
+            case("%s_%s" % (op, SHORT[dt]), f, lambda p, op=op, a_=a_: getattr(p, op)(a_))
+            case("%s_%s_axis1" % (op, SHORT[dt]), f, lambda p, op=op, a_=a_: getattr(p, op + "_axis")(a_, 1))
+            case("%s_%s_axis0_keep" % (op, SHORT[dt]), f, lambda p, op=op, a_=a_: getattr(p, op + "_with")(a_, 0, True))
+    case("nanargmin_nanstat_axis1", f, lambda p: p.nanargmin_axis(nans[F64], 1))
+    case("nanargmax_keepdims_flat", f, lambda p: p.nanargmax_with(nans[F32], None, True))
+    case("nanargmin_all_nan_slice", f, lambda p: p.nanargmin_axis(nans[F64], -1), error=(ValueError, "Reduction", ["All-NaN", "slice", "encountered"]))
+    case("nanargmax_all_nan", f, lambda p: p.nanargmax(allnan), error=(ValueError, "Reduction", ["All-NaN", "slice", "encountered"]))
+    case("nanargmin_empty", f, lambda p: p.nanargmin(inp(np.zeros((0,)), "f64_empty")), error=(ValueError, "Reduction", ["argmin", "empty", "sequence"]))
+    case("nanargmin_empty_rows", f, lambda p: p.nanargmin_axis(inp(np.zeros((0, 3)), "f64_0x3"), 1))
+    # ptp and count_nonzero.
+    for dt in DTS:
+        a_ = pool(dt, 0)
+        if dt == BOOL:
+            case("ptp_bool", f, lambda p, a_=a_: p.ptp(a_), error=(TypeError, "DType", ["boolean", "subtract"]))
+        else:
+            case("ptp_%s" % SHORT[dt], f, lambda p, a_=a_: p.ptp(a_))
+            case("ptp_%s_axis0" % SHORT[dt], f, lambda p, a_=a_: p.ptp_axis(a_, 0))
+            case("ptp_%s_axes1k" % SHORT[dt], f, lambda p, a_=a_: p.ptp_axes(a_, (1,), True))
+        case("count_nonzero_%s" % SHORT[dt], f, lambda p, a_=a_: p.count_nonzero(a_))
+        case("count_nonzero_%s_axis1" % SHORT[dt], f, lambda p, a_=a_: p.count_nonzero_axis(a_, 1))
+        case("count_nonzero_%s_axes_k" % SHORT[dt], f, lambda p, a_=a_: p.count_nonzero_axes(a_, (0, 1), True))
+    case("ptp_empty", f, lambda p: p.ptp(inp(np.zeros((0, 3)), "f64_0x3")), error=(ValueError, "Reduction", ["zero-size", "maximum", "identity"]))
+    # Running products and the NaN-ignoring running sums and products.
+    for dt in DTS:
+        a_ = pool(dt, 0)
+        case("cumprod_%s_axis0" % SHORT[dt], f, lambda p, a_=a_: p.cumprod(a_, 0))
+        case("cumprod_%s_axism1" % SHORT[dt], f, lambda p, a_=a_: p.cumprod(a_, -1))
+        case("cumprod_%s_flat" % SHORT[dt], f, lambda p, a_=a_: p.cumprod_flat(a_))
+        if dt in (F32, F64, I32):
+            check = "close" if dt != I32 else "exact"
+            case("nancumsum_%s_axis1" % SHORT[dt], f, lambda p, a_=a_: p.nancumsum(a_, 1), check)
+            case("nancumsum_%s_flat" % SHORT[dt], f, lambda p, a_=a_: p.nancumsum_flat(a_), check)
+            case("nancumprod_%s_axis0" % SHORT[dt], f, lambda p, a_=a_: p.nancumprod(a_, 0))
+            case("nancumprod_%s_flat" % SHORT[dt], f, lambda p, a_=a_: p.nancumprod_flat(a_))
+    case("cumprod_near1_axis2", f, lambda p: p.cumprod(p_small(F64), 2), "close")
+    case("cumprod_empty", f, lambda p: p.cumprod(inp(np.zeros((0, 3)), "f64_0x3"), 1))
+    case("cumprod_0d", f, lambda p: p.cumprod(p.scalar(T(I32(3))), 0))
+    case("cumprod_neg_zero", f, lambda p: p.cumprod(inp(np.array([-0.0, -0.0, 0.0, -0.0]), "f64_negzeros"), 0))
+    case("cumprod_reversed", f, lambda p: p.cumprod(p.slice(data[I64], slice_tok_arg([Ellipsis, slice(None, None, -1)])), -1))
+    case("nancumsum_nanstat_axis2", f, lambda p: p.nancumsum(nans[F64], 2), "close")
+    case("err_axis_cumprod", f, lambda p: p.cumprod(pool(F64, 0), 2), error=(np.exceptions.AxisError, "Axis", ["axis", "2", "out", "bounds"]))
+    # diff: n-th differences along an axis (`!=` for bool), with prepend/append.
+    for dt in DTS:
+        a_ = pool(dt, 0)
+        case("diff_%s" % SHORT[dt], f, lambda p, a_=a_: p.diff(a_, 1, -1))
+        case("diff_%s_n2_axis0" % SHORT[dt], f, lambda p, a_=a_: p.diff(a_, 2, 0))
+    case("diff_n0", f, lambda p: p.diff(pool(F64, 0), 0, 0))
+    case("diff_n0_0d", f, lambda p: p.diff(p.scalar(T(1.5)), 0, 0))
+    case("diff_n_beyond", f, lambda p: p.diff(pool(I64, 0), 7, -1))
+    case("diff_3d_axis1_n3", f, lambda p: p.diff(data[I32], 3, 1))
+    case("diff_of_transposed", f, lambda p: p.diff(p.t(data[F64]), 2, 0))
+    case("diff_prepend_scalar", f, lambda p: p.diff_with(pool(I32, 0), 1, 1, p.scalar(T(3)), None))
+    case("diff_prepend_f64_scalar", f, lambda p: p.diff_with(pool(I32, 0), 1, -1, p.scalar(T(0.5)), None))
+    case("diff_append_array", f, lambda p: p.diff_with(pool(F64, 1), 2, 0, None, p.slice(pool(F64, 0), slice_tok_arg([slice(None, 1)]))))
+    case("diff_prepend_and_append", f, lambda p: p.diff_with(pool(BOOL, 0), 1, 0, p.scalar(T(True)), p.scalar(T(False))))
+    case("diff_0d", f, lambda p: p.diff(p.scalar(T(1.5)), 1, 0), error=(ValueError, "Shape", ["diff", "requires", "at", "least", "one", "dimensional"]))
+    case("diff_axis_oob", f, lambda p: p.diff(pool(F64, 0), 1, 2), error=(np.exceptions.AxisError, "Axis", ["axis", "2", "out", "bounds"]))
+    case("diff_prepend_mismatch", f, lambda p: p.diff_with(pool(F64, 0), 1, 0, inp(np.zeros((1, 3)), "f64_1x3"), None), error=(ValueError, "Shape", ["concatenation", "axis", "1"]))
+    # average: the mean, or a weighted mean.
+    w = {
+        "same": inp(rng.random((4, 5, 6)), "f64_w_same"),
+        "axis1": inp(np.array([1.0, 2.0, 0.0, -1.0, 3.5]), "f64_w5"),
+        "axes02": inp(rng.random((4, 6)), "f64_w4x6"),
+        "axes20": inp(rng.random((6, 4)), "f64_w6x4"),
+        "i32": inp(np.array([1, 2, 3, 4, 5], I32), "i32_w5"),
+        "f32": inp(np.array([1, 2, 3, 4, 5], F32), "f32_w5"),
+        "zero": inp(np.array([1.0, -1.0, 0.0, 2.0, -2.0]), "f64_w5_zero"),
+    }
+    case("average_plain", f, lambda p: p.average(data[F64]), "close")
+    case("average_i32_axes_none", f, lambda p: p.average_with(data[I32], (0, 2), None, True), "close")
+    case("average_weights_same", f, lambda p: p.average_with(data[F64], None, w["same"], False), "close")
+    case("average_weights_same_axis0", f, lambda p: p.average_with(data[F64], (0,), w["same"], True), "close")
+    case("average_weights_axis1", f, lambda p: p.average_with(data[F64], (1,), w["axis1"], False), "close")
+    case("average_weights_axes02", f, lambda p: p.average_with(data[F64], (0, 2), w["axes02"], False), "close")
+    case("average_weights_axes20", f, lambda p: p.average_with(data[F64], (2, 0), w["axes20"], True), "close")
+    case("average_i32_i32_weights", f, lambda p: p.average_with(data[I32], (1,), w["i32"], False), "close")
+    case("average_f32_f32_weights", f, lambda p: p.average_with(data[F32], (1,), w["f32"], False), "close")
+    case("average_f32_i32_weights", f, lambda p: p.average_with(data[F32], (1,), w["i32"], False), "close")
+    case("average_bool_weights", f, lambda p: p.average_with(data[BOOL], (1,), w["f32"], False), "close")
+    case("average_zero_weights", f, lambda p: p.average_with(data[F64], (1,), w["zero"], False), error=(ZeroDivisionError, "Reduction", ["Weights", "sum", "to", "zero"]))
+    case("average_no_axis_shape", f, lambda p: p.average_with(data[F64], None, w["axis1"], False), error=(TypeError, "Shape", ["Axis", "must", "be", "specified"]))
+    case("average_inconsistent_weights", f, lambda p: p.average_with(data[F64], (0,), w["axis1"], False), error=(ValueError, "Shape", ["Shape", "of", "weights", "consistent"]))
+    case("err_axis_var", f, lambda p: p.var_axis(data[F64], 3), error=(np.exceptions.AxisError, "Axis", ["axis", "3", "out", "bounds"]))
+    case("err_axis_nanmean_repeated", f, lambda p: p.nanmean_axes(data[F64], (0, -3), False), error=(ValueError, "Axis", ["axis"]))
 
 
 def gathers():
@@ -1356,7 +1551,7 @@ def main():
     for d in (IN, OUT):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned, functions, shapes]:
+    for family in [creation, views, elementwise, comparisons, where_clip, astype, intdiv, reductions, argminmax, cumsums, gathers, joins, promotion, errors, corners, narrow_unsigned, functions, shapes, statistics]:
         family()
     counts = {}
     for _, fam, _ in _cases:

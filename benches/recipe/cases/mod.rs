@@ -16,7 +16,7 @@ mod random;
 mod reductions;
 
 /// Every case's name, in the order of [`cases`] (the command line checks names against it).
-pub const CASE_NAMES: [&str; 30] = [
+pub const CASE_NAMES: [&str; 31] = [
     "inplace_mul",
     "copy_mul",
     "reshape_view",
@@ -34,6 +34,7 @@ pub const CASE_NAMES: [&str; 30] = [
     "sum_axis1",
     "sum_T_axis0",
     "sum_T_axis1",
+    "std_axis0",
     "poly",
     "triad",
     "blend",

@@ -89,8 +89,11 @@ pub enum Op {
         /// Keep reduced axes as length 1.
         keepdims: bool,
     },
-    /// `np.cumsum(a, axis)`, same dtype as its input.
-    Cumsum {
+    /// A running reduction along `axis`, same dtype as its input: `np.cumsum(a, axis)` for
+    /// `Sum`, `np.cumprod(a, axis)` for `Prod` (the ops [`ReduceOp::scan_name`] names).
+    Scan {
+        /// The combining reduction.
+        op: ReduceOp,
         /// The scanned axis.
         axis: usize,
     },
@@ -179,7 +182,7 @@ impl Op {
             Op::Where => "where",
             Op::Cast(_) => "astype",
             Op::Reduce { op, .. } => op.name(),
-            Op::Cumsum { .. } => "cumsum",
+            Op::Scan { op, .. } => op.scan_name().unwrap_or("scan"),
             Op::Take { .. } => "take",
             Op::Compress { .. } => "compress",
             Op::Tile { .. } => "tile",
@@ -215,7 +218,7 @@ impl fmt::Display for Op {
                 }
                 Ok(())
             }
-            Op::Cumsum { axis } => write!(f, "cumsum axis={axis}"),
+            Op::Scan { axis, .. } => write!(f, "{} axis={axis}", self.name()),
             Op::Take { axis } => write!(f, "take axis={axis}"),
             Op::Compress { axis, count } => write!(f, "compress axis={axis} count={count}"),
             Op::Tile { reps } => write!(f, "tile reps=({})", join(reps)),

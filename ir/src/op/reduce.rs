@@ -84,6 +84,21 @@ impl ReduceOp {
         }
     }
 
+    /// NumPy's name for the running form of the reduction (`np.cumsum`, `np.cumprod`), or
+    /// `None` for a reduction lazyarray does not scan.
+    pub fn scan_name(self) -> Option<&'static str> {
+        match self {
+            ReduceOp::Sum => Some("cumsum"),
+            ReduceOp::Prod => Some("cumprod"),
+            ReduceOp::Min
+            | ReduceOp::Max
+            | ReduceOp::Any
+            | ReduceOp::All
+            | ReduceOp::ArgMin
+            | ReduceOp::ArgMax => None,
+        }
+    }
+
     /// True for argmin/argmax (one axis, an int64 position as the result).
     pub fn is_arg(self) -> bool {
         matches!(self, ReduceOp::ArgMin | ReduceOp::ArgMax)

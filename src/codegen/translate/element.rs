@@ -14,22 +14,19 @@ impl Translator<'_, '_> {
             KernelKind::Map => {
                 self.b.ins().store(flags(), value, self.eff[0], offset);
             }
-            KernelKind::Scan { level } => {
+            KernelKind::Scan { op, level } => {
                 let i = self.b.use_var(self.counter[level]);
                 let has_prev = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, i, 0);
                 let zero = self.b.ins().iconst(types::I64, 0);
                 let back = self.b.ins().select(has_prev, self.strides[0][level], zero);
                 let prev_addr = self.b.ins().isub(self.eff[0], back);
                 let prev = self.b.ins().load(out_ty, flags(), prev_addr, 0);
-                let sum = self.binary(
-                    BinaryOp::Add,
-                    self.spec.out_dtype(),
-                    prev,
-                    value,
-                    Mode::Scalar,
-                );
-                // The first element is copied, not added to a zero: `0.0 + -0.0` is `0.0`,
-                // and NumPy's `cumsum([-0.0])` is `[-0.0]`.
+                let combine = op
+                    .combining()
+                    .expect("only reductions with a combining op are scanned (ir::infer)");
+                let sum = self.binary(combine, self.spec.out_dtype(), prev, value, Mode::Scalar);
+                // The first element is copied, not combined with a neutral value: `0.0 + -0.0`
+                // is `0.0`, and NumPy's `cumsum([-0.0])` is `[-0.0]`.
                 let first_or_sum = self.b.ins().select(has_prev, sum, value);
                 self.b.ins().store(flags(), first_or_sum, self.eff[0], 0);
             }

@@ -573,3 +573,50 @@ fn special_values_of_the_inline_functions_are_libms() {
         }
     }
 }
+
+/// The branch to libm for huge `sin`/`cos` arguments works wherever the function is computed:
+/// inside a vectorized reduction, on a broadcast row (computed once per row of the output,
+/// outside the innermost loop) and under `where_`.
+#[test]
+fn the_huge_argument_fallback_works_in_reductions_and_broadcasts() {
+    let x: Vec<f64> = (0..1001)
+        .map(|i| {
+            if i % 3 == 0 {
+                1e300 / (i + 1) as f64
+            } else {
+                i as f64 * 0.37
+            }
+        })
+        .collect();
+    let a = Array::from_slice(&x, &[x.len()]);
+    let want: f64 = x.iter().map(|v| v.sin()).sum();
+    let got = a.sin().sum().item::<f64>().unwrap();
+    assert!(
+        (got - want).abs() <= 1e-12 * x.len() as f64,
+        "{got} vs {want}"
+    );
+    // a column of huge values broadcast along rows: cos(col) + row
+    let col = Array::from_slice(&x[..40], &[40, 1]);
+    let row = Array::from_slice(&x[..9], &[1, 9]);
+    let m = (col.cos() + &row).to_vec::<f64>().unwrap();
+    for i in 0..40 {
+        for j in 0..9 {
+            // cos within 4 ulp, then one rounded addition
+            let w = x[i].cos() + x[j];
+            let tol = 5.0 * f64::EPSILON * (x[i].cos().abs() + x[j].abs());
+            assert!(
+                (m[i * 9 + j] - w).abs() <= tol,
+                "({i}, {j}): {} vs {w}",
+                m[i * 9 + j]
+            );
+        }
+    }
+    // where_ picks sin(x) of huge and small values lane by lane
+    let picked = lazyarray::where_(&a.gt(1.0), a.sin(), a.cos())
+        .to_vec::<f64>()
+        .unwrap();
+    for (&v, &p) in x.iter().zip(&picked) {
+        let w = if v > 1.0 { v.sin() } else { v.cos() };
+        assert!(ulps64(p, w) <= 4, "{v:e}: {p} vs {w}");
+    }
+}

@@ -7,9 +7,10 @@
 //! - [`sin`](trig::sin), [`cos`](trig::cos): fdlibm's three-round π/2 reduction and kernels,
 //!   with a vector-wide branch to libm for the rare huge arguments;
 //! - [`expm1`](tanh::expm1), [`tanh`](tanh::tanh): a reduced `expm1` polynomial and the
-//!   `tanh` formulas built on it (float32 `tanh`: a shorter formula on `exp`).
+//!   `tanh` formulas built on it (float32 `tanh`: natively, a polynomial and a formula on
+//!   `exp`).
 //!
-//! Apart from `exp`, the float32 forms widen to float64, run the float64 algorithm and round
+//! Apart from `exp` and `tanh`, the float32 forms widen to float64, run the float64 algorithm and round
 //! once at the end (as musl's `sinf`/`cosf` kernels compute in double): the result is within
 //! about half an ulp of float32, at the throughput of the float64 form. The bound the tests
 //! enforce against libm is 4 ulp (`tests/math.rs` reports the measured maximum).
